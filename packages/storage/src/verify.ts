@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { CID } from 'multiformats/cid';
+import { cidFromSha256 } from './cid.js';
+
+export type VerifyingStreamOptions = {
+  /** First byte to pass through (all bytes are hashed regardless). */
+  offset?: number;
+  /** How many bytes to pass through from `offset`; default: to the end. */
+  length?: number;
+  /** Builds the error the stream fails with when the content does not hash to `expected`. */
+  onMismatch: (actual: CID) => Error | Promise<Error>;
+};
+
+/**
+ * A pass-through that hashes every byte and fails at its end when the content does not
+ * match `expected`. Bytes outside [offset, offset + length) are hashed but not passed on,
+ * which is how a range is served from a blob that is still verified in full.
+ */
+export function createVerifyingStream(expected: CID, options: VerifyingStreamOptions): Transform {
+  const hash = createHash('sha256');
+  const start = options.offset ?? 0;
+  const end = options.length === undefined ? Number.POSITIVE_INFINITY : start + options.length;
+  let position = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      hash.update(chunk);
+      const chunkStart = position;
+      position += chunk.byteLength;
+      if (chunkStart >= start && position <= end) return callback(null, chunk);
+      const from = Math.max(start, chunkStart) - chunkStart;
+      const to = Math.min(end, position) - chunkStart;
+      callback(null, to > from ? chunk.subarray(from, to) : undefined);
+    },
+    flush(callback: TransformCallback) {
+      const actual = cidFromSha256(hash.digest());
+      if (actual.equals(expected)) return callback();
+      Promise.resolve(options.onMismatch(actual)).then(
+        (error) => callback(error),
+        (error: unknown) => callback(error as Error),
+      );
+    },
+  });
+}
