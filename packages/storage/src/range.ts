@@ -26,7 +26,7 @@ export function parseRangeHeader(header: string | undefined, size: number): Rang
     return { kind: 'partial', offset: size - length, length };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Number(last);
+  const end = last === '' ? Number.MAX_SAFE_INTEGER : Number(last);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return { kind: 'full' };
   if (end < start) return { kind: 'full' };
   if (start >= size) return { kind: 'unsatisfiable' };

@@ -22,19 +22,26 @@ export function createVerifyingStream(expected: CID, options: VerifyingStreamOpt
   const start = options.offset ?? 0;
   const end = options.length === undefined ? Number.POSITIVE_INFINITY : start + options.length;
   let position = 0;
+  // The last slice is held back until the hash is checked, so a reader of corrupt content
+  // never receives the full byte count (an HTTP client sees a short body, not a clean end).
+  let pending: Buffer | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       hash.update(chunk);
       const chunkStart = position;
       position += chunk.byteLength;
-      if (chunkStart >= start && position <= end) return callback(null, chunk);
       const from = Math.max(start, chunkStart) - chunkStart;
       const to = Math.min(end, position) - chunkStart;
-      callback(null, to > from ? chunk.subarray(from, to) : undefined);
+      if (to > from) {
+        if (pending) this.push(pending);
+        pending = from === 0 && to === chunk.byteLength ? chunk : chunk.subarray(from, to);
+      }
+      callback();
     },
     flush(callback: TransformCallback) {
       const actual = cidFromSha256(hash.digest());
-      if (actual.equals(expected)) return callback();
+      if (actual.equals(expected)) return callback(null, pending);
+      pending = undefined;
       Promise.resolve(options.onMismatch(actual)).then(
         (error) => callback(error),
         (error: unknown) => callback(error as Error),
