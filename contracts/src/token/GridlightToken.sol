@@ -46,10 +46,7 @@ contract GridlightToken is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes, Access
         return super.nonces(owner);
     }
 
-    function _update(address from, address to, uint256 value)
-        internal
-        override(ERC20, ERC20Votes)
-    {
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
         super._update(from, to, value);
     }
 }

@@ -78,7 +78,8 @@ abstract contract Test {
     }
 
     function makeAddrAndKey(string memory name) internal returns (address a, uint256 key) {
-        key = uint256(keccak256(bytes(name))) % 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+        key = uint256(keccak256(bytes(name)))
+            % 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
         a = vm.addr(key);
         vm.label(a, name);
     }
