@@ -238,9 +238,14 @@ export const scenarioSchema = z.object({
       liquidityCostPerUnbondingDay: nonNegative
         .default(0.002)
         .describe('extra annual yield needed per day of unbonding'),
-      yieldSensitivity: nonNegative.default(8),
+      yieldSensitivity: nonNegative
+        .default(0.5)
+        .describe('logit change of the staked share per percentage point of excess yield'),
       adjustmentSpeed: fraction.default(0.02),
       maxStakedShare: fraction.default(0.8),
+      unbondSellShare: fraction
+        .default(0.1)
+        .describe('share of stake sold on the market when it finishes unbonding'),
     })
     .prefault({}),
   market: z
@@ -248,7 +253,11 @@ export const scenarioSchema = z.object({
       z.object({
         kind: z.literal('gbm'),
         initialPrice: positive,
-        driftPerYear: z.number().finite().default(0),
+        driftPerYear: z
+          .number()
+          .finite()
+          .default(0)
+          .describe('drift of log price per year (median growth)'),
         volatilityPerYear: nonNegative.default(0.8),
         jumpsPerYear: nonNegative.default(2),
         jumpMeanLog: z.number().finite().default(-0.1),

@@ -35,17 +35,20 @@ export function bandsAcrossRuns(series: readonly ArrayLike<number>[], steps: num
     mean: new Float64Array(steps),
   };
   for (let t = 0; t < steps; t++) {
+    // Undefined values (NaN, e.g. an equilibrium price with no emission) are left out.
+    let n = 0;
     let sum = 0;
     for (let r = 0; r < runs; r++) {
       const v = series[r]?.[t] ?? Number.NaN;
-      col[r] = v;
+      if (Number.isNaN(v)) continue;
+      col[n++] = v;
       sum += v;
     }
-    col.sort();
-    band.p5[t] = percentileSorted(col, 0.05);
-    band.p50[t] = percentileSorted(col, 0.5);
-    band.p95[t] = percentileSorted(col, 0.95);
-    band.mean[t] = sum / runs;
+    const sorted = col.subarray(0, n).sort();
+    band.p5[t] = percentileSorted(sorted, 0.05);
+    band.p50[t] = percentileSorted(sorted, 0.5);
+    band.p95[t] = percentileSorted(sorted, 0.95);
+    band.mean[t] = n ? sum / n : Number.NaN;
   }
   return band;
 }
