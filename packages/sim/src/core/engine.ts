@@ -377,9 +377,7 @@ export class Simulation {
     const buyBack = (Math.max(0, treasuryIncome) * s.burn.buyBackBps) / 10_000;
     this.stepBurned += buyBack;
     this.treasury += treasuryIncome - buyBack;
-    this.stepTreasuryIncome = treasuryIncome;
 
-    this.stepPaidTokens = paidAccepted;
     this.stepRevenueUsd = revenueUsd - unpaidUnits * this.unitPrice;
     this.stepDemand = demand;
     this.stepServed = served;
