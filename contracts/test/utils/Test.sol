@@ -166,6 +166,14 @@ abstract contract Test {
         vm.assertGt(a, b, "not greater");
     }
 
+    function assertGt(uint256 a, uint256 b, string memory err) internal pure {
+        vm.assertGt(a, b, err);
+    }
+
+    function assertLt(uint256 a, uint256 b, string memory err) internal pure {
+        vm.assertLt(a, b, err);
+    }
+
     function assertGe(uint256 a, uint256 b) internal pure {
         vm.assertGe(a, b, "not greater or equal");
     }
