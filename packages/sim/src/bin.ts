@@ -1,0 +1,3 @@
+import { runSimCommand } from './cli.js';
+
+process.exitCode = await runSimCommand(process.argv.slice(2));
