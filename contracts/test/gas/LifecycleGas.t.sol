@@ -5,8 +5,9 @@ import {IJobMarket} from "../../src/interfaces/IJobMarket.sol";
 import {Base} from "../utils/Base.t.sol";
 
 /// @notice Gas of a full job lifecycle (benchmark, not an assertion on speed). Writes named
-/// values under snapshots/ so a change's gas cost shows in its diff. Excludes the 21,000
-/// intrinsic gas of each transaction; see bench/gas.sh for the printed report.
+/// values under snapshots/ so a change's gas cost shows in its diff. Run it with `--isolate`
+/// (bench/gas.sh does) so every call is its own transaction with cold storage, as on chain;
+/// each figure then includes the 21,000 intrinsic gas of its transaction.
 contract LifecycleGasTest is Base {
     uint256 internal _total;
     uint256 internal _txs;
