@@ -71,10 +71,10 @@ contract LifecycleGasTest is Base {
         vm.revertToState(snap);
         (uint256 gas400, uint256 txs400) = _lifecycle(400);
 
-        vm.snapshotValue("lifecycle 100 frames 4 nodes spot-check (execution gas)", gas100);
+        vm.snapshotValue("lifecycle 100 frames 4 nodes spot-check (total, isolated txs)", gas100);
         vm.snapshotValue(
-            "lifecycle 100 frames 4 nodes spot-check (with 21k/tx intrinsic)",
-            gas100 + 21_000 * txs100
+            "lifecycle 100 frames 4 nodes spot-check (less 21k intrinsic/tx)",
+            gas100 - 21_000 * txs100
         );
         vm.snapshotValue("transactions 100 frames", txs100);
         vm.snapshotValue(
