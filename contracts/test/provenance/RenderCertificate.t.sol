@@ -308,6 +308,46 @@ contract RenderCertificateTest is Base {
         assertFalse(_contains(json, bytes(nodes[3].toHexString())));
     }
 
+    function test_TokenURI_ListsAtMostSixteenNodes() public {
+        for (uint256 i = 6; i < 18; ++i) {
+            address n = makeAddr(string.concat("node", vm.toString(i)));
+            nodes.push(n);
+            _setupNode(n, NODE_STAKE, 5000);
+        }
+        uint256 id = _createJob(_jobParams(18, IJobMarket.VerificationMode.SpotCheck));
+        for (uint256 i = 0; i < 18; ++i) {
+            claims.push(_work(nodes[i], id, 1, true));
+        }
+        for (uint256 i = 0; i < 18; ++i) {
+            vm.prank(_verifierOf(claims[i]));
+            d.market.submitVerdict(claims[i], true);
+        }
+        d.market.finalizeJob(id);
+        bytes memory json = _json(id);
+        for (uint256 i = 0; i < 18; ++i) {
+            assertTrue(
+                _contains(json, bytes(nodes[i].toHexString())) == (i < 16), "first 16 listed"
+            );
+        }
+        assertTrue(cert.verifyFrame(id, 17, _pixelHash(id, 17), _frameProof(id, claims, 17)));
+    }
+
+    function test_TokenURI_ReplicatedModeName() public {
+        uint256 id = _createJob(_jobParams(4, IJobMarket.VerificationMode.Replicated));
+        for (uint256 i = 0; i < 3; ++i) {
+            claims.push(_work(nodes[i], id, 4, true));
+        }
+        d.market.finalizeJob(id);
+        assertEq(cert.ownerOf(id), requester);
+        bytes memory json = _json(id);
+        assertTrue(_contains(json, '"verification":"replicated"'));
+        uint256[] memory first = new uint256[](1);
+        first[0] = claims[0];
+        for (uint256 f = 0; f < 4; ++f) {
+            assertTrue(cert.verifyFrame(id, f, _pixelHash(id, f), _frameProof(id, first, f)));
+        }
+    }
+
     function test_RevertWhen_TokenURIUnknownCertificate() public {
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, 7));
         cert.tokenURI(7);
