@@ -34,7 +34,8 @@ const scenario = parseScenario(
 
 const agentSteps = (rs: { steps: number; values: Float64Array }[]) => {
   let n = 0;
-  for (const r of rs) for (let t = 0; t < r.steps; t++) n += r.values[t * NUM_VARS + VAR.nodeCount] ?? 0;
+  for (const r of rs)
+    for (let t = 0; t < r.steps; t++) n += r.values[t * NUM_VARS + VAR.nodeCount] ?? 0;
   return n;
 };
 
@@ -47,7 +48,9 @@ const singleRuns = Array.from({ length: single }, (_, i) => simulateRun(prepared
 const singleS = (performance.now() - t0) / 1000;
 const perCore = agentSteps(singleRuns) / singleS;
 out(`node ${process.version}, ${cores} cores`);
-out(`single core: ${single} runs × ${prepared.steps} steps in ${singleS.toFixed(2)} s → ${(perCore / 1e6).toFixed(2)} M agent-steps/s per core (${((single * prepared.steps) / singleS / 1e3).toFixed(1)} k run-steps/s)`);
+out(
+  `single core: ${single} runs × ${prepared.steps} steps in ${singleS.toFixed(2)} s → ${(perCore / 1e6).toFixed(2)} M agent-steps/s per core (${((single * prepared.steps) / singleS / 1e3).toFixed(1)} k run-steps/s)`,
+);
 
 // 2. The batch on all cores with worker threads, then percentile bands.
 t0 = performance.now();
@@ -57,11 +60,19 @@ t0 = performance.now();
 aggregateRuns(results, scenario.stepDays);
 const aggS = (performance.now() - t0) / 1000;
 const total = agentSteps(results);
-out(`parallel: ${runs} runs × ${prepared.steps} steps × ≤200 nodes = ${(total / 1e6).toFixed(1)} M agent-steps in ${simS.toFixed(2)} s simulation + ${aggS.toFixed(2)} s bands = ${(simS + aggS).toFixed(2)} s wall`);
-out(`parallel rate: ${(total / simS / 1e6).toFixed(2)} M agent-steps/s total, ${(total / simS / cores / 1e6).toFixed(2)} M per core`);
+out(
+  `parallel: ${runs} runs × ${prepared.steps} steps × ≤200 nodes = ${(total / 1e6).toFixed(1)} M agent-steps in ${simS.toFixed(2)} s simulation + ${aggS.toFixed(2)} s bands = ${(simS + aggS).toFixed(2)} s wall`,
+);
+out(
+  `parallel rate: ${(total / simS / 1e6).toFixed(2)} M agent-steps/s total, ${(total / simS / cores / 1e6).toFixed(2)} M per core`,
+);
 if (runs === TARGET_RUNS) {
-  out(`measured: 1,000 runs × 5 years daily × 200 nodes = ${(simS + aggS).toFixed(1)} s (target ≤ 60 s: ${simS + aggS <= 60 ? 'met' : 'missed'})`);
+  out(
+    `measured: 1,000 runs × 5 years daily × 200 nodes = ${(simS + aggS).toFixed(1)} s (target ≤ 60 s: ${simS + aggS <= 60 ? 'met' : 'missed'})`,
+  );
 } else {
   const est = ((simS + aggS) * TARGET_RUNS) / runs;
-  out(`extrapolated (not measured): 1,000 runs ≈ ${est.toFixed(1)} s from ${runs} runs (target ≤ 60 s)`);
+  out(
+    `extrapolated (not measured): 1,000 runs ≈ ${est.toFixed(1)} s from ${runs} runs (target ≤ 60 s)`,
+  );
 }

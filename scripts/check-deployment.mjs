@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const [rpc, file] = process.argv.slice(2);
 // The npm wrapper in node_modules/.bin always exits 0; the lib.sh caller passes the binary.
 const cast =
-  process.env.CAST ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'cast');
+  process.env.CAST ??
+  join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'cast');
 const call = (...args) =>
   execFileSync(cast, [...args, '--rpc-url', rpc], { encoding: 'utf8' }).trim();
 
@@ -32,7 +33,8 @@ const names = [
 const problems = [];
 for (const name of names) {
   const address = deployment[name];
-  if (!address || call('code', address) === '0x') problems.push(`${name} has no code at ${address}`);
+  if (!address || call('code', address) === '0x')
+    problems.push(`${name} has no code at ${address}`);
 }
 const timelock = deployment.TimelockController?.toLowerCase();
 for (const name of ['Staking', 'NodeRegistry', 'Reputation', 'JobMarket']) {

@@ -3,7 +3,9 @@
 // It answers the two things forge asks of a solc binary (`--version` and
 // `--standard-json` on stdin) with the official solc-js build pinned in package.json.
 'use strict';
-const solc = require(require.resolve('solc', { paths: [__dirname + '/../contracts', __dirname + '/..'] }));
+const solc = require(
+  require.resolve('solc', { paths: [__dirname + '/../contracts', __dirname + '/..'] }),
+);
 
 function version() {
   // solc-js reports e.g. "0.8.30+commit.73712a01.Emscripten.clang"; forge parses the
@@ -13,10 +15,16 @@ function version() {
 
 const args = process.argv.slice(2);
 if (args.includes('--version')) {
-  process.stdout.write(`solc, the solidity compiler commandline interface\nVersion: ${version()}.Linux.g++\n`);
+  process.stdout.write(
+    `solc, the solidity compiler commandline interface\nVersion: ${version()}.Linux.g++\n`,
+  );
   process.exit(0);
 }
-if (args.includes('--standard-json')) {
+if (!args.includes('--standard-json')) {
+  process.stderr.write(`tools/solc.cjs: unsupported arguments: ${args.join(' ')}\n`);
+  process.exit(1);
+}
+{
   const chunks = [];
   process.stdin.on('data', (c) => chunks.push(c));
   process.stdin.on('end', () => {
@@ -36,14 +44,15 @@ if (args.includes('--standard-json')) {
       const candidates = path.isAbsolute(p) ? [p] : roots.map((r) => path.join(r, p));
       for (const c of candidates) {
         const resolved = path.resolve(c);
-        if (!roots.some((r) => resolved === r || resolved.startsWith(r + path.sep)) && !path.isAbsolute(p)) continue;
+        if (
+          !roots.some((r) => resolved === r || resolved.startsWith(r + path.sep)) &&
+          !path.isAbsolute(p)
+        )
+          continue;
         if (fs.existsSync(resolved)) return { contents: fs.readFileSync(resolved, 'utf8') };
       }
       return { error: `File not found: ${p}` };
     };
     process.stdout.write(solc.compile(input, { import: findImports }));
   });
-  return;
 }
-process.stderr.write(`tools/solc.cjs: unsupported arguments: ${args.join(' ')}\n`);
-process.exit(1);
