@@ -57,22 +57,21 @@ export class StorageClient {
   /** Uploads bytes or a stream; resolves with the CID once the gateway's answer matches ours. */
   async put(source: BlobSource, options: ClientRequestOptions = {}): Promise<string> {
     const hash = createHash('sha256');
-    let body: BlobSource;
-    if (source instanceof Uint8Array) {
-      hash.update(source);
-      body = source;
-    } else {
-      body = (async function* () {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      })();
-    }
+    // Hash slice by slice as the body is sent, so hashing overlaps the gateway's work.
+    const slices: AsyncIterable<Uint8Array> =
+      source instanceof Uint8Array ? slicesOf(source, UPLOAD_SLICE) : source;
+    const body = (async function* () {
+      for await (const chunk of slices) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    })();
+    const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+    if (source instanceof Uint8Array) headers['content-length'] = String(source.byteLength);
     const response = await httpRequest({
       method: 'PUT',
       url: this.#endpoint('/blobs'),
-      headers: { 'content-type': 'application/octet-stream' },
+      headers,
       body,
       signal: options.signal,
     });
@@ -145,6 +144,14 @@ export class StorageClient {
   #endpoint(path: string): URL {
     const base = this.url.pathname.replace(/\/+$/, '');
     return new URL(`${base}${path}`, this.url);
+  }
+}
+
+const UPLOAD_SLICE = 1 << 20;
+
+async function* slicesOf(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += size) {
+    yield bytes.subarray(offset, offset + size);
   }
 }
 

@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
@@ -44,6 +46,7 @@ export type FsBlobStoreOptions = {
 };
 
 const READ_CHUNK = 1 << 20;
+const WRITE_BUFFER = 4 << 20;
 
 /**
  * Content-addressed blobs on the local filesystem. Layout under `rootDir`:
@@ -78,28 +81,41 @@ export class FsBlobStore implements BlobStore {
     const tmpDir = join(this.rootDir, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmpPath = join(tmpDir, `${randomUUID()}.part`);
-    const handle = await open(tmpPath, 'wx', 0o644);
-    let closed = false;
+    // A write stream lets the thread pool write while the next chunks arrive and are hashed;
+    // small network chunks are coalesced (writev) up to the high-water mark. `flush` fsyncs
+    // the file before its descriptor is closed.
+    const out = createWriteStream(tmpPath, {
+      flags: 'wx',
+      mode: 0o644,
+      highWaterMark: WRITE_BUFFER,
+      flush: true,
+    });
+    let writeError: Error | undefined;
+    out.on('error', (error) => {
+      writeError = error;
+    });
+    const closedEvent = once(out, 'close').catch(() => {});
     let renamed = false;
     try {
       const hash = createHash('sha256');
       let size = 0;
       for await (const chunk of chunksOf(source)) {
         options.signal?.throwIfAborted();
+        if (writeError) throw writeError;
         size += chunk.byteLength;
         if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
         hash.update(chunk);
-        await writeAll(handle, chunk);
+        if (!out.write(chunk)) await once(out, 'drain');
       }
+      out.end();
+      await closedEvent;
+      if (writeError) throw writeError;
       const cid = cidFromSha256(hash.digest());
       if (expected && expected.toString() !== cid.toString()) {
         throw new CidMismatchError(expected.toString(), cid.toString(), {
           details: 'upload rejected, nothing stored',
         });
       }
-      await handle.sync();
-      await handle.close();
-      closed = true;
       const finalPath = this.pathFor(cid);
       await mkdir(dirname(finalPath), { recursive: true });
       // Replacing an existing file is deliberate: the new copy was just verified, so a
@@ -110,7 +126,10 @@ export class FsBlobStore implements BlobStore {
       this.#logger?.debug({ cid: cid.toString(), size }, 'blob stored');
       return { cid: cid.toString(), size };
     } finally {
-      if (!closed) await handle.close().catch(() => {});
+      if (!out.closed) {
+        out.destroy();
+        await closedEvent;
+      }
       if (!renamed) await rm(tmpPath, { force: true });
     }
   }
@@ -214,14 +233,6 @@ async function* chunksOf(source: BlobSource): AsyncIterable<Uint8Array> {
   for await (const chunk of source as AsyncIterable<unknown>) {
     if (typeof chunk === 'string') throw new TypeError('blob source yielded a string, need bytes');
     yield chunk as Uint8Array;
-  }
-}
-
-async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
-  let written = 0;
-  while (written < chunk.byteLength) {
-    const { bytesWritten } = await handle.write(chunk, written, chunk.byteLength - written);
-    written += bytesWritten;
   }
 }
 

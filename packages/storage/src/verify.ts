@@ -26,6 +26,8 @@ export function createVerifyingStream(expected: CID, options: VerifyingStreamOpt
   // never receives the full byte count (an HTTP client sees a short body, not a clean end).
   let pending: Buffer | undefined;
   return new Transform({
+    // Chunks are up to 1 MiB; the default 16 KiB mark would stall the source after each one.
+    highWaterMark: 4 << 20,
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       hash.update(chunk);
       const chunkStart = position;
