@@ -9,11 +9,11 @@ import {MarketHandler} from "./handlers/MarketHandler.sol";
 /// @notice Protocol-wide invariants over random sequences of market, staking and governance
 /// actions (see MarketHandler): token conservation, escrow conservation per job, stake
 /// accounting, units paid at most once, and parameters owned by the timelock only.
-contract ProtocolInvariantTest is Base {
+abstract contract ProtocolSetup is Base {
     MarketHandler internal handler;
     address[] internal requesters;
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         // Two more nodes so a task can always find distinct replicas (party + 7 claims).
         for (uint256 i = 6; i < 8; ++i) {
@@ -67,16 +67,26 @@ contract ProtocolInvariantTest is Base {
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
-    // =================================================================== invariants
+    function _checkAll() internal view {
+        _checkSupplyEqualsGenesisMinusBurns();
+        _checkEscrowConservedPerJob();
+        _checkMarketBalanceEqualsEscrowsPlusFees();
+        _checkStakingAccounting();
+        _checkSlashNeverExceedsStake();
+        _checkUnitsPaidAtMostOnce();
+        _checkOnlyTimelockChangesParams();
+    }
+
+    // =================================================================== checks
 
     /// @notice No token is created or destroyed except by the burn paths the protocol reports.
-    function invariant_SupplyEqualsGenesisMinusBurns() public view {
+    function _checkSupplyEqualsGenesisMinusBurns() internal view {
         assertEq(d.token.totalSupply(), handler.genesisSupply() - handler.ghostBurned(), "supply");
     }
 
     /// @notice Per job: payouts + fees + burns + refunds never exceed the escrow, match the
     /// events, and equal the budget once the job is closed or completed.
-    function invariant_EscrowConservedPerJob() public view {
+    function _checkEscrowConservedPerJob() internal view {
         uint256 n = d.market.jobCount();
         for (uint256 jobId = 1; jobId <= n; ++jobId) {
             IJobMarket.Job memory job = d.market.jobOf(jobId);
@@ -97,7 +107,7 @@ contract ProtocolInvariantTest is Base {
     }
 
     /// @notice The market holds exactly the open escrows plus the accrued fees.
-    function invariant_MarketBalanceEqualsEscrowsPlusFees() public view {
+    function _checkMarketBalanceEqualsEscrowsPlusFees() internal view {
         uint256 sum;
         uint256 n = d.market.jobCount();
         for (uint256 jobId = 1; jobId <= n; ++jobId) {
@@ -109,7 +119,7 @@ contract ProtocolInvariantTest is Base {
 
     /// @notice Staking holds Σ(bonded + unbonding), equal to totalStaked(), and each node's
     /// stake is exactly what it put in minus what it withdrew and was slashed.
-    function invariant_StakingAccounting() public view {
+    function _checkStakingAccounting() internal view {
         uint256 sum;
         for (uint256 i = 0; i < nodes.length; ++i) {
             address node = nodes[i];
@@ -129,7 +139,7 @@ contract ProtocolInvariantTest is Base {
     }
 
     /// @notice A slash never takes more than the node's stake.
-    function invariant_SlashNeverExceedsStake() public view {
+    function _checkSlashNeverExceedsStake() internal view {
         assertFalse(handler.ghostSlashExceededStake(), "slash exceeded stake");
         for (uint256 i = 0; i < nodes.length; ++i) {
             assertLe(
@@ -141,7 +151,7 @@ contract ProtocolInvariantTest is Base {
     }
 
     /// @notice Each unit is accepted (and paid) at most once; accepted ≤ unitCount.
-    function invariant_UnitsPaidAtMostOnce() public view {
+    function _checkUnitsPaidAtMostOnce() internal view {
         assertFalse(handler.ghostUnitPaidTwice(), "a unit was accepted twice");
         uint256 n = d.market.jobCount();
         for (uint256 jobId = 1; jobId <= n; ++jobId) {
@@ -156,7 +166,7 @@ contract ProtocolInvariantTest is Base {
 
     /// @notice Only the timelock changes parameters: every other caller's setter reverted,
     /// and parameters equal what the timelock last set.
-    function invariant_OnlyTimelockChangesParams() public view {
+    function _checkOnlyTimelockChangesParams() internal view {
         assertEq(handler.ghostUnauthorizedSetterSuccess(), 0, "unauthorised setter succeeded");
         assertEq(d.staking.unbondingPeriod(), handler.ghostUnbondingPeriod(), "unbonding");
         (uint256 burnBps, uint256 challengerBps) = d.staking.slashSplit();
@@ -187,7 +197,7 @@ contract ProtocolInvariantTest is Base {
 
     /// @notice After any sequence: every job can be resolved, every staker exits with
     /// exactly what it is owed, and the market holds exactly the accrued fees.
-    function afterInvariant() public {
+    function _closeAndExit() internal {
         assertTrue(handler.closeAll(), "every job closes");
         uint256 n = d.market.jobCount();
         for (uint256 jobId = 1; jobId <= n; ++jobId) {
@@ -216,7 +226,45 @@ contract ProtocolInvariantTest is Base {
         handler.distributeFees(0);
         assertEq(d.token.balanceOf(address(d.market)), 0, "market emptied");
         assertEq(d.token.totalSupply(), handler.genesisSupply() - handler.ghostBurned());
-        invariant_OnlyTimelockChangesParams();
-        invariant_UnitsPaidAtMostOnce();
+        _checkOnlyTimelockChangesParams();
+        _checkUnitsPaidAtMostOnce();
+    }
+}
+
+/// @notice Protocol-wide invariants over random sequences of market, staking and governance
+/// actions (see MarketHandler). Each property is documented on its `_check` function.
+contract ProtocolInvariantTest is ProtocolSetup {
+    function invariant_SupplyEqualsGenesisMinusBurns() public view {
+        _checkSupplyEqualsGenesisMinusBurns();
+    }
+
+    function invariant_EscrowConservedPerJob() public view {
+        _checkEscrowConservedPerJob();
+    }
+
+    function invariant_MarketBalanceEqualsEscrowsPlusFees() public view {
+        _checkMarketBalanceEqualsEscrowsPlusFees();
+    }
+
+    function invariant_StakingAccounting() public view {
+        _checkStakingAccounting();
+    }
+
+    function invariant_SlashNeverExceedsStake() public view {
+        _checkSlashNeverExceedsStake();
+    }
+
+    function invariant_UnitsPaidAtMostOnce() public view {
+        _checkUnitsPaidAtMostOnce();
+    }
+
+    function invariant_OnlyTimelockChangesParams() public view {
+        _checkOnlyTimelockChangesParams();
+    }
+
+    /// @notice After any sequence: every job can be resolved, every staker exits with
+    /// exactly what it is owed, and the market holds exactly the accrued fees.
+    function afterInvariant() public {
+        _closeAndExit();
     }
 }
