@@ -18,7 +18,8 @@ interface IRenderCertificate {
     /// @param tokenId The certificate (= job id).
     /// @param frameIndex Unit index within the job.
     /// @param pixelHash Hash of the frame's decoded pixels.
-    /// @param proof Path from the frame's leaf to the job's frame root.
+    /// @param proof [bytes32(start << 32 | count) of the frame's task, claim-tree siblings,
+    /// job-tree siblings] — see FrameTree.
     function verifyFrame(
         uint256 tokenId,
         uint256 frameIndex,

@@ -549,7 +549,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
         uint32 index = job.tasksAccepted;
         job.tasksAccepted = index + 1;
         emit TaskAccepted(jobId, taskIndex, root, index);
-        _frames[jobId].push(index, root);
+        _frames[jobId].push(index, FrameTree.rangeLeaf(task.start, task.count, root));
     }
 
     /// @dev Pays one accepted claim from the job's escrow and releases its collateral.

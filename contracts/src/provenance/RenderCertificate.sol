@@ -7,7 +7,6 @@ import {FrameTree} from "../libraries/FrameTree.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
-import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
 /// @title RenderCertificate
 /// @notice One ERC-721 per completed job (token id = job id), minted to the requester. The
@@ -45,8 +44,7 @@ contract RenderCertificate is ERC721, IRenderCertificate {
         _requireOwned(tokenId);
         IJobMarket.Job memory job = _job(tokenId);
         if (frameIndex >= job.unitCount) return false;
-        return
-            MerkleProof.verifyCalldata(proof, job.framesRoot, FrameTree.leaf(frameIndex, pixelHash));
+        return FrameTree.verify(job.framesRoot, frameIndex, pixelHash, proof);
     }
 
     /// @notice The manifest's CIDv1 (raw codec, sha2-256) in base32, as IPFS prints it.

@@ -116,7 +116,7 @@ abstract contract Base is Test, GridlightDeployment {
     {
         IJobMarket.Claim memory c = d.market.claimOf(claimId);
         IJobMarket.Task memory t = d.market.taskOf(c.jobId, c.taskIndex);
-        return MerkleHelper.root(_leaves(jobId, t.start, t.count, honest));
+        return MerkleHelper.orderedRoot(_leaves(jobId, t.start, t.count, honest));
     }
 
     /// @notice Node claims, commits and reveals an honest (or fake) result.
@@ -145,24 +145,38 @@ abstract contract Base is Test, GridlightDeployment {
         return d.market.taskOf(c.jobId, c.taskIndex).party;
     }
 
-    /// @notice Proof of a frame against the job root, given the accepted claims in order.
+    /// @notice The job-tree leaf of an accepted claim (FrameTree.rangeLeaf).
+    function _rangeLeafOf(uint256 claimId) internal view returns (bytes32) {
+        IJobMarket.Claim memory c = d.market.claimOf(claimId);
+        IJobMarket.Task memory t = d.market.taskOf(c.jobId, c.taskIndex);
+        return FrameTree.rangeLeaf(t.start, t.count, c.sealOrRoot);
+    }
+
+    /// @notice Proof of a frame against the job root, given the accepted claims in order:
+    /// [range word, claim-tree siblings, job-tree siblings].
     function _frameProof(uint256 jobId, uint256[] memory acceptedClaims, uint256 frame)
         internal
         view
         returns (bytes32[] memory)
     {
-        bytes32[] memory claimRoots = new bytes32[](acceptedClaims.length);
+        bytes32[] memory rangeLeaves = new bytes32[](acceptedClaims.length);
         uint256 which;
+        bytes32[] memory head = new bytes32[](1);
         bytes32[] memory inner;
         for (uint256 k = 0; k < acceptedClaims.length; ++k) {
             IJobMarket.Claim memory c = d.market.claimOf(acceptedClaims[k]);
             IJobMarket.Task memory t = d.market.taskOf(c.jobId, c.taskIndex);
-            claimRoots[k] = c.sealOrRoot;
+            rangeLeaves[k] = FrameTree.rangeLeaf(t.start, t.count, c.sealOrRoot);
             if (frame >= t.start && frame < t.start + t.count) {
                 which = k;
-                inner = MerkleHelper.proof(_leaves(jobId, t.start, t.count, true), frame - t.start);
+                head[0] = bytes32((uint256(t.start) << 32) | t.count);
+                inner = MerkleHelper.orderedProof(
+                    _leaves(jobId, t.start, t.count, true), frame - t.start
+                );
             }
         }
-        return MerkleHelper.concat(inner, MerkleHelper.proof(claimRoots, which));
+        return MerkleHelper.concat(
+            MerkleHelper.concat(head, inner), MerkleHelper.proof(rangeLeaves, which)
+        );
     }
 }

@@ -39,6 +39,38 @@ library MerkleHelper {
         }
     }
 
+    /// @notice Root of an ORDERED tree (claim trees): inner node keccak256(left ‖ right).
+    function orderedRoot(bytes32[] memory leaves) internal pure returns (bytes32) {
+        if (leaves.length == 0) return bytes32(0);
+        bytes32[] memory level = _padded(leaves);
+        while (level.length > 1) level = _orderedLevel(level);
+        return level[0];
+    }
+
+    /// @notice Siblings of leaf `index` in an ordered tree, leaf upward.
+    function orderedProof(bytes32[] memory leaves, uint256 index)
+        internal
+        pure
+        returns (bytes32[] memory p)
+    {
+        bytes32[] memory level = _padded(leaves);
+        uint256 depth;
+        while ((uint256(1) << depth) < level.length) ++depth;
+        p = new bytes32[](depth);
+        for (uint256 d = 0; d < depth; ++d) {
+            p[d] = level[index ^ 1];
+            level = _orderedLevel(level);
+            index >>= 1;
+        }
+    }
+
+    function _orderedLevel(bytes32[] memory level) private pure returns (bytes32[] memory next) {
+        next = new bytes32[](level.length / 2);
+        for (uint256 i = 0; i < next.length; ++i) {
+            next[i] = keccak256(abi.encodePacked(level[2 * i], level[2 * i + 1]));
+        }
+    }
+
     function concat(bytes32[] memory a, bytes32[] memory b)
         internal
         pure
