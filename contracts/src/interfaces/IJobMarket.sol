@@ -290,6 +290,8 @@ interface IJobMarket {
     event JobCompleted(uint256 indexed jobId, bytes32 framesRoot, uint256 refunded);
     /// @notice A cancelled job's last work resolved; the rest of the escrow was refunded.
     event JobClosed(uint256 indexed jobId, uint256 refunded);
+    /// @notice Stale entries were popped from a job's replica queue.
+    event ReplicaQueuePruned(uint256 indexed jobId, uint256 popped);
     /// @notice Accrued protocol fees were paid out and burned.
     event FeesDistributed(uint256 treasury, uint256 insurance, uint256 burned);
     /// @notice The fee split changed.

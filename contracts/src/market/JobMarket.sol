@@ -245,6 +245,24 @@ contract JobMarket is JobMarketBase {
         }
     }
 
+    /// @notice Pops up to `maxSteps` stale entries (tasks that no longer want a replica) from
+    /// the front of a job's replica queue. Claims skip at most a few entries, so this keeps a
+    /// queue with many stale entries live; anyone may call it.
+    function pruneReplicaQueue(uint256 jobId, uint256 maxSteps) external nonReentrant {
+        uint256 popped = _pruneReplicaQueue(jobId, maxSteps);
+        emit ReplicaQueuePruned(jobId, popped);
+    }
+
+    /// @notice (head, tail) of a job's replica queue and the task at the head.
+    function replicaQueue(uint256 jobId)
+        external
+        view
+        returns (uint256 head, uint256 tail, uint256 headTask)
+    {
+        Queue storage q = _replicaQueue[jobId];
+        return (q.head, q.tail, _replicaQueueItems[jobId][q.head]);
+    }
+
     // =================================================================== fees
 
     /// @notice Pays accrued protocol fees to the treasury and insurance pool and burns the

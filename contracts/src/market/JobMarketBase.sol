@@ -30,7 +30,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
     /// @notice Active nodes probed when drawing a spot-check verifier.
     uint256 public constant VERIFIER_PROBES = 8;
     /// @notice Replica-queue entries skipped per claim before taking fresh units.
-    uint256 internal constant QUEUE_PROBES = 4;
+    uint256 internal constant QUEUE_PROBES = 8;
 
     struct Range {
         uint32 start;
@@ -69,6 +69,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
     mapping(uint256 jobId => mapping(uint256 => Range)) internal _requeued;
     mapping(uint256 jobId => Queue) internal _replicaQueue;
     mapping(uint256 jobId => mapping(uint256 => uint24)) internal _replicaQueueItems;
+    mapping(uint256 jobId => mapping(uint256 taskIndex => bool)) internal _queued;
     mapping(uint256 jobId => FrameTree.Accumulator) internal _frames;
 
     constructor(
@@ -278,28 +279,61 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
     /// @dev Finds a task that wants another replica and that `node` is not already on.
     function _popReplicaSlot(uint256 jobId, address node) internal returns (bool, uint256) {
         Queue storage q = _replicaQueue[jobId];
-        uint32 head = q.head;
+        uint32 start = q.head;
         uint32 tail = q.tail;
-        for (uint256 probe = 0; probe < QUEUE_PROBES && head < tail; ++probe) {
-            uint256 taskIndex = _replicaQueueItems[jobId][head];
+        uint32 newHead = start;
+        for (uint32 pos = start; pos < tail && pos - start < QUEUE_PROBES; ++pos) {
+            uint256 taskIndex = _replicaQueueItems[jobId][pos];
             Task storage task = _tasks[jobId][taskIndex];
-            bool wanted = (task.status == TaskStatus.Open || task.status == TaskStatus.Disputed)
-                && task.claimed < task.replicas;
-            if (!wanted) {
-                ++head;
+            if (!_wantsReplica(task)) {
+                // Stale entries at the front are popped for good.
+                if (pos == newHead) newHead = _dequeue(jobId, pos, taskIndex);
                 continue;
             }
-            if (_isOnTask(task, node)) break;
-            // Leave the entry queued while the task still wants more replicas after this one.
-            if (task.claimed + 1 >= task.replicas) ++head;
-            q.head = head;
+            // A task this node already works on stays queued for other nodes.
+            if (_isOnTask(task, node)) continue;
+            // Pop the entry once this claim fills the task's last slot (front entries only;
+            // a filled entry further back becomes stale and is popped when it reaches the front).
+            if (pos == newHead && task.claimed + 1 >= task.replicas) {
+                newHead = _dequeue(jobId, pos, taskIndex);
+            }
+            if (newHead != start) q.head = newHead;
             return (true, taskIndex);
         }
-        q.head = head;
+        if (newHead != start) q.head = newHead;
         return (false, 0);
     }
 
+    /// @dev Pops stale entries from the front of a job's replica queue, at most `maxSteps`.
+    function _pruneReplicaQueue(uint256 jobId, uint256 maxSteps) internal returns (uint256 popped) {
+        Queue storage q = _replicaQueue[jobId];
+        uint32 head = q.head;
+        uint32 tail = q.tail;
+        while (head < tail && popped < maxSteps) {
+            uint256 taskIndex = _replicaQueueItems[jobId][head];
+            if (_wantsReplica(_tasks[jobId][taskIndex])) break;
+            head = _dequeue(jobId, head, taskIndex);
+            ++popped;
+        }
+        q.head = head;
+    }
+
+    function _wantsReplica(Task storage task) internal view returns (bool) {
+        return (task.status == TaskStatus.Open || task.status == TaskStatus.Disputed)
+            && task.claimed < task.replicas;
+    }
+
+    /// @dev Marks the entry at `pos` as gone and returns the next head.
+    function _dequeue(uint256 jobId, uint32 pos, uint256 taskIndex) internal returns (uint32) {
+        delete _queued[jobId][taskIndex];
+        delete _replicaQueueItems[jobId][pos];
+        return pos + 1;
+    }
+
+    /// @dev Queues a task that wants replicas; a task is in the queue at most once.
     function _pushReplicaQueue(uint256 jobId, uint256 taskIndex) internal {
+        if (_queued[jobId][taskIndex]) return;
+        _queued[jobId][taskIndex] = true;
         Queue storage q = _replicaQueue[jobId];
         _replicaQueueItems[jobId][q.tail] = uint24(taskIndex);
         q.tail += 1;
