@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { base58btc } from 'multiformats/bases/base58';
-import { cidForBytes, digestHex, parseCid, toCid } from './cid.js';
+import { cidForBytes, cidFromDigest, digestFromCid, digestHex, parseCid, toCid } from './cid.js';
 import { CidInvalidError, CidUnsupportedError } from './errors.js';
 
 // Independent derivation: CIDv1 = varint(1) ‖ varint(0x55 raw) ‖ multihash(0x12, 32, sha256),
@@ -94,5 +94,27 @@ describe('parseCid', () => {
     const object = toCid(valid);
     assert.equal(toCid(object).toString(), valid);
     assert.throws(() => toCid(parseCid(valid).toV1().toString().slice(1)), CidInvalidError);
+  });
+});
+
+describe('cidFromDigest', () => {
+  it('matches RenderCertificate.cidFromDigest for sha256("")', () => {
+    const empty = `0x${createHash('sha256').update('').digest('hex')}` as const;
+    assert.equal(
+      cidFromDigest(empty),
+      'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+    );
+  });
+
+  it('round-trips with digestFromCid and agrees with cidForBytes', () => {
+    const bytes = Buffer.from('manifest');
+    const digest = `0x${createHash('sha256').update(bytes).digest('hex')}` as const;
+    assert.equal(cidFromDigest(digest), cidForBytes(bytes));
+    assert.equal(digestFromCid(cidForBytes(bytes)), digest);
+  });
+
+  it('rejects anything but a bytes32', () => {
+    assert.throws(() => cidFromDigest('0x1234'), RangeError);
+    assert.throws(() => cidFromDigest(`0x${'zz'.repeat(32)}`), RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { CidLike } from './cid.js';
+import type { CidLike } from '@gridlight/sdk/cid';
 import { RangeNotSatisfiableError } from './errors.js';
 
 /** Bytes to store: a buffer, or any stream / async iterable of byte chunks. */

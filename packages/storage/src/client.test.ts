@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
-import { cidForBytes } from './cid.js';
+import { cidForBytes } from '@gridlight/sdk/cid';
 import { StorageClient } from './client.js';
 import {
   BlobNotFoundError,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
+import { type CidLike, cidFromSha256, toCid } from '@gridlight/sdk/cid';
 import { z } from 'zod';
 import type { BlobSource } from './blobStore.js';
-import { type CidLike, cidFromSha256, toCid } from './cid.js';
 import {
   BlobNotFoundError,
   BlobTooLargeError,

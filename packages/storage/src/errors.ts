@@ -30,30 +30,9 @@ export class BaseError extends Error {
   }
 }
 
-/** The string is not a CID at all (bad multibase, bad varints, truncated). */
-export class CidInvalidError extends BaseError {
-  override name = 'CidInvalidError';
-  readonly input: string;
-  constructor(input: string, parameters: BaseErrorParameters = {}) {
-    super(`"${truncate(input)}" is not a valid CID.`, {
-      metaMessages: ['Expected a CIDv1 in base32, e.g. "bafkrei…".'],
-      ...parameters,
-    });
-    this.input = input;
-  }
-}
-
-/** A well-formed CID this store does not serve (v0, non-raw codec, non-sha2-256 hash). */
-export class CidUnsupportedError extends BaseError {
-  override name = 'CidUnsupportedError';
-  readonly cid: string;
-  constructor(cid: string, reason: string) {
-    super(`CID ${truncate(cid)} is not supported: ${reason}.`, {
-      metaMessages: ['Only CIDv1 with the raw codec (0x55) and a sha2-256 multihash are stored.'],
-    });
-    this.cid = cid;
-  }
-}
+// CID parsing lives in @gridlight/sdk (one implementation); its errors are re-exported here so
+// callers of this package keep catching them by the same names.
+export { CidInvalidError, CidUnsupportedError } from '@gridlight/sdk/errors';
 
 /** Bytes do not hash to the CID they were supposed to have. */
 export class CidMismatchError extends BaseError {
@@ -127,8 +106,4 @@ export class StorageResponseError extends BaseError {
 /** Command-line options were missing or invalid. */
 export class CliUsageError extends BaseError {
   override name = 'CliUsageError';
-}
-
-function truncate(s: string): string {
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
-import { cidForBytes } from './cid.js';
+import { cidForBytes } from '@gridlight/sdk/cid';
 import {
   BlobCorruptError,
   BlobNotFoundError,

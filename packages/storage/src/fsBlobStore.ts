@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
+import { type CidLike, cidFromSha256, digestHex, toCid } from '@gridlight/sdk/cid';
 import type { CID } from 'multiformats/cid';
 import type { Logger } from 'pino';
 import {
@@ -15,7 +16,6 @@ import {
   type PutResult,
   resolveRange,
 } from './blobStore.js';
-import { type CidLike, cidFromSha256, digestHex, toCid } from './cid.js';
 import {
   BlobCorruptError,
   BlobNotFoundError,

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
+import { parseCid } from '@gridlight/sdk/cid';
+import { BaseError as SdkBaseError } from '@gridlight/sdk/errors';
 import type { Logger } from 'pino';
 import type { BlobStore } from './blobStore.js';
-import { parseCid } from './cid.js';
 import {
   BaseError,
   BlobNotFoundError,
@@ -190,7 +191,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 /** HTTP status and JSON body for an error; anything unexpected is a 500 without details. */
 export function errorResponse(error: unknown): { status: number; body: Record<string, unknown> } {
   const status = statusFor(error);
-  if (status === 500 || !(error instanceof BaseError)) {
+  if (status === 500 || !(error instanceof BaseError || error instanceof SdkBaseError)) {
     return { status: 500, body: { error: 'InternalError', message: 'internal storage error' } };
   }
   const body: Record<string, unknown> = { error: error.name, message: error.shortMessage };

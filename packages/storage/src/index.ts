@@ -1,4 +1,6 @@
 // Public entry point of @gridlight/storage.
+
+export { type CidLike, cidForBytes, parseCid, RAW_CODEC, SHA2_256 } from '@gridlight/sdk/cid';
 export type {
   BlobSource,
   BlobStat,
@@ -8,7 +10,6 @@ export type {
   PutOptions,
   PutResult,
 } from './blobStore.js';
-export { type CidLike, cidForBytes, parseCid, RAW_CODEC, SHA2_256 } from './cid.js';
 export { runStorageCommand, type StorageCommandContext } from './cli.js';
 export { StorageClient, type StorageClientOptions } from './client.js';
 export {

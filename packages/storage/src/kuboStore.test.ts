@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
-import { cidForBytes } from './cid.js';
+import { cidForBytes } from '@gridlight/sdk/cid';
 import {
   BlobCorruptError,
   BlobNotFoundError,

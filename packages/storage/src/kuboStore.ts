@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
+import { type CidLike, cidFromSha256, toCid } from '@gridlight/sdk/cid';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -12,7 +13,6 @@ import {
   type PutResult,
   resolveRange,
 } from './blobStore.js';
-import { type CidLike, cidFromSha256, toCid } from './cid.js';
 import {
   BlobCorruptError,
   BlobNotFoundError,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { cidFromSha256 } from '@gridlight/sdk/cid';
 import type { CID } from 'multiformats/cid';
-import { cidFromSha256 } from './cid.js';
 
 export type VerifyingStreamOptions = {
   /** First byte to pass through (all bytes are hashed regardless). */

@@ -1,0 +1,58 @@
+// Public entry point of @gridlight/sdk: named exports only, grouped by module.
+export {
+  type CidLike,
+  cidForBytes,
+  cidFromDigest,
+  cidFromSha256,
+  digestFromCid,
+  parseCid,
+  RAW_CODEC,
+  SHA2_256,
+  toCid,
+} from './cid.js';
+export {
+  AccountRequiredError,
+  BaseError,
+  CidInvalidError,
+  CidUnsupportedError,
+  ContractRevertError,
+  DeploymentInvalidError,
+  EventNotFoundError,
+  FrameTreeError,
+  ManifestInvalidError,
+  PngDecodeError,
+  RpcUnavailableError,
+  TransactionRevertedError,
+  type ValidationIssue,
+} from './errors.js';
+export {
+  type ClaimTree,
+  claimTree,
+  encodeRange,
+  type FrameUnit,
+  frameLeaf,
+  frameProof,
+  type JobTree,
+  jobTree,
+  rangeLeaf,
+  verifyFrameProof,
+} from './frameTree.js';
+export {
+  budgetOf,
+  canonicalJson,
+  encodeManifest,
+  expandUnits,
+  type JobParams,
+  type JobParamsOptions,
+  type Manifest,
+  manifestDigest,
+  manifestSchema,
+  manifestToJobParams,
+  parseFrames,
+  parseManifest,
+  unitCountOf,
+  type VerificationLevel,
+  verificationModes,
+  type WorkUnit,
+} from './manifest.js';
+export { decodePng, pixelHash, pixelHashOfRgba, type RgbaImage } from './pixelHash.js';
