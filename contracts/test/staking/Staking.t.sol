@@ -17,26 +17,6 @@ contract StakingTest is Base {
     );
     uint256 internal constant FUNDS = 100_000 ether;
 
-    event Staked(address indexed node, address indexed payer, uint256 amount);
-    event UnbondRequested(address indexed node, uint256 amount, uint256 readyAt);
-    event Rebonded(address indexed node, uint256 amount);
-    event Withdrawn(address indexed node, uint256 amount);
-    event StakeLocked(address indexed node, address indexed by, uint256 amount);
-    event StakeUnlocked(address indexed node, address indexed by, uint256 amount);
-    event Slashed(
-        address indexed node,
-        address indexed challenger,
-        uint256 amount,
-        uint256 burned,
-        uint256 toChallenger,
-        uint256 toInsurance
-    );
-    event OperatorSet(address indexed operator, bool allowed);
-    event UnbondingPeriodSet(uint256 oldValue, uint256 newValue);
-    event SlashSplitSet(uint256 burnBps, uint256 challengerBps);
-    event InsurancePoolSet(address indexed oldPool, address indexed newPool);
-    event GovernanceTransferred(address indexed previous, address indexed current);
-
     Staking internal staking;
     address internal staker;
     uint256 internal stakerKey;
@@ -137,7 +117,7 @@ contract StakingTest is Base {
     function test_Stake_BondsAndPulls() public {
         uint256 total = staking.totalStaked();
         vm.expectEmit(address(staking));
-        emit Staked(staker, staker, 1000 ether);
+        emit IStaking.Staked(staker, staker, 1000 ether);
         _stake(1000 ether);
         assertEq(staking.bondedOf(staker), 1000 ether);
         assertEq(staking.freeStakeOf(staker), 1000 ether);
@@ -255,7 +235,7 @@ contract StakingTest is Base {
         _stake(1000 ether);
         uint256 readyAt = block.timestamp + 7 days;
         vm.expectEmit(address(staking));
-        emit UnbondRequested(staker, 400 ether, readyAt);
+        emit IStaking.UnbondRequested(staker, 400 ether, readyAt);
         _unbond(400 ether);
         IStaking.StakeAccount memory a = _acct();
         assertEq(a.bonded, 600 ether);
@@ -321,7 +301,7 @@ contract StakingTest is Base {
         _stake(1000 ether);
         _unbond(400 ether);
         vm.expectEmit(address(staking));
-        emit Rebonded(staker, 150 ether);
+        emit IStaking.Rebonded(staker, 150 ether);
         vm.prank(staker);
         staking.rebond(150 ether);
         IStaking.StakeAccount memory a = _acct();
@@ -387,7 +367,7 @@ contract StakingTest is Base {
         uint256 total = staking.totalStaked();
         skip(7 days);
         vm.expectEmit(address(staking));
-        emit Withdrawn(staker, 600 ether);
+        emit IStaking.Withdrawn(staker, 600 ether);
         vm.prank(staker);
         uint256 out = staking.withdraw();
         assertEq(out, 600 ether);
@@ -431,7 +411,7 @@ contract StakingTest is Base {
     function test_Lock_ByOperator() public {
         _stake(1000 ether);
         vm.expectEmit(address(staking));
-        emit StakeLocked(staker, operator, 300 ether);
+        emit IStaking.StakeLocked(staker, operator, 300 ether);
         _lock(300 ether);
         assertEq(_acct().locked, 300 ether);
         assertEq(staking.freeStakeOf(staker), 700 ether);
@@ -477,7 +457,7 @@ contract StakingTest is Base {
         _stake(1000 ether);
         _lock(300 ether);
         vm.expectEmit(address(staking));
-        emit StakeUnlocked(staker, operator, 100 ether);
+        emit IStaking.StakeUnlocked(staker, operator, 100 ether);
         vm.prank(operator);
         staking.unlock(staker, 100 ether);
         assertEq(_acct().locked, 200 ether);
@@ -488,7 +468,7 @@ contract StakingTest is Base {
         _stake(1000 ether);
         _lock(300 ether);
         vm.expectEmit(address(staking));
-        emit StakeUnlocked(staker, operator, 300 ether);
+        emit IStaking.StakeUnlocked(staker, operator, 300 ether);
         vm.prank(operator);
         staking.unlock(staker, 1000 ether);
         assertEq(_acct().locked, 0);
@@ -524,7 +504,7 @@ contract StakingTest is Base {
         uint256 insBefore = d.token.balanceOf(insurance);
         uint256 total = staking.totalStaked();
         vm.expectEmit(address(staking));
-        emit Slashed(staker, challenger, 100 ether, 50 ether, 30 ether, 20 ether);
+        emit IStaking.Slashed(staker, challenger, 100 ether, 50 ether, 30 ether, 20 ether);
         vm.prank(operator);
         uint256 slashed = staking.slash(staker, 100 ether, challenger);
         assertEq(slashed, 100 ether);
@@ -540,7 +520,7 @@ contract StakingTest is Base {
         uint256 supply = d.token.totalSupply();
         uint256 insBefore = d.token.balanceOf(insurance);
         vm.expectEmit(address(staking));
-        emit Slashed(staker, address(0), 100 ether, 50 ether, 0, 50 ether);
+        emit IStaking.Slashed(staker, address(0), 100 ether, 50 ether, 0, 50 ether);
         vm.prank(operator);
         staking.slash(staker, 100 ether, address(0));
         assertEq(d.token.totalSupply(), supply - 50 ether);
@@ -695,7 +675,7 @@ contract StakingTest is Base {
 
     function test_SetOperator_ByTimelock() public {
         vm.expectEmit(address(staking));
-        emit OperatorSet(stranger, true);
+        emit IStaking.OperatorSet(stranger, true);
         vm.prank(address(d.timelock));
         staking.setOperator(stranger, true);
         assertTrue(staking.isOperator(stranger));
@@ -718,7 +698,7 @@ contract StakingTest is Base {
     function testFuzz_SetUnbondingPeriod(uint256 period) public {
         period = bound(period, 0, 90 days);
         vm.expectEmit(address(staking));
-        emit UnbondingPeriodSet(7 days, period);
+        emit IStaking.UnbondingPeriodSet(7 days, period);
         vm.prank(address(d.timelock));
         staking.setUnbondingPeriod(period);
         assertEq(staking.unbondingPeriod(), period);
@@ -743,7 +723,7 @@ contract StakingTest is Base {
         burnBps = bound(burnBps, 0, 10_000);
         challengerBps = bound(challengerBps, 0, 10_000 - burnBps);
         vm.expectEmit(address(staking));
-        emit SlashSplitSet(burnBps, challengerBps);
+        emit IStaking.SlashSplitSet(burnBps, challengerBps);
         vm.prank(address(d.timelock));
         staking.setSlashSplit(burnBps, challengerBps);
         (uint256 b, uint256 c) = staking.slashSplit();
@@ -770,7 +750,7 @@ contract StakingTest is Base {
 
     function test_SetInsurancePool_ByTimelock() public {
         vm.expectEmit(address(staking));
-        emit InsurancePoolSet(insurance, stranger);
+        emit IStaking.InsurancePoolSet(insurance, stranger);
         vm.prank(address(d.timelock));
         staking.setInsurancePool(stranger);
         assertEq(staking.insurancePool(), stranger);
@@ -795,7 +775,7 @@ contract StakingTest is Base {
 
     function test_TransferGovernance_ByTimelock() public {
         vm.expectEmit(address(staking));
-        emit GovernanceTransferred(address(d.timelock), stranger);
+        emit IGoverned.GovernanceTransferred(address(d.timelock), stranger);
         vm.prank(address(d.timelock));
         staking.transferGovernance(stranger);
         assertEq(staking.governance(), stranger);
