@@ -9,18 +9,6 @@ import {Base} from "../utils/Base.t.sol";
 /// @notice Reputation: the O(1) update rule with hand-computed values, its 0..10_000 bound,
 /// recorder-only writes and governance-owned rules.
 contract ReputationTest is Base {
-    event ReputationUpdated(
-        address indexed node, IReputation.Outcome outcome, uint256 oldScore, uint256 newScore
-    );
-    event RecorderSet(address indexed recorder, bool allowed);
-    event RulesSet(
-        uint256 initialScore,
-        uint256 gainBps,
-        uint256 lateLossBps,
-        uint256 rejectLossBps,
-        uint256 slashLossBps
-    );
-
     Reputation internal rep;
     address internal recorder = makeAddr("recorder");
     address internal node = makeAddr("repNode");
@@ -68,7 +56,7 @@ contract ReputationTest is Base {
 
     function test_Record_AcceptedFromInitial() public {
         vm.expectEmit(address(rep));
-        emit ReputationUpdated(node, IReputation.Outcome.Accepted, 5000, 5250);
+        emit IReputation.ReputationUpdated(node, IReputation.Outcome.Accepted, 5000, 5250);
         uint256 prev = _record(IReputation.Outcome.Accepted);
         assertEq(prev, 5000);
         // 5000 + (10000 - 5000) * 500 / 10000 = 5250
@@ -207,7 +195,7 @@ contract ReputationTest is Base {
 
     function test_SetRecorder_ByTimelock() public {
         vm.expectEmit(address(rep));
-        emit RecorderSet(stranger, true);
+        emit IReputation.RecorderSet(stranger, true);
         vm.prank(address(d.timelock));
         rep.setRecorder(stranger, true);
         assertTrue(rep.isRecorder(stranger));
@@ -229,7 +217,7 @@ contract ReputationTest is Base {
 
     function test_SetRules_ByTimelock() public {
         vm.expectEmit(address(rep));
-        emit RulesSet(6000, 1000, 100, 3000, 10_000);
+        emit IReputation.RulesSet(6000, 1000, 100, 3000, 10_000);
         _setRules(6000, 1000, 100, 3000, 10_000);
         (uint256 i, uint256 g, uint256 l, uint256 r, uint256 s) = rep.rules();
         assertEq(i, 6000);

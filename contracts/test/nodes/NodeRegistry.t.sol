@@ -10,14 +10,6 @@ import {Base} from "../utils/Base.t.sol";
 /// @notice NodeRegistry: declarations and their validation, tiers from score and stake,
 /// eligibility, the O(1) active set, and governance-owned thresholds.
 contract NodeRegistryTest is Base {
-    event NodeRegistered(
-        address indexed node, uint8 scoreTier, bytes2 region, uint32 benchmarkScore
-    );
-    event NodeUpdated(address indexed node, uint8 scoreTier, bytes2 region, uint32 benchmarkScore);
-    event NodeActiveSet(address indexed node, bool active);
-    event TierThresholdsSet(uint32[3] thresholds);
-    event MinStakesSet(uint256[4] minStakes);
-
     NodeRegistry internal registry;
     address internal fresh = makeAddr("fresh");
     address internal stranger = makeAddr("stranger");
@@ -109,7 +101,7 @@ contract NodeRegistryTest is Base {
     function test_Register_StoresDeclaration() public {
         INodeRegistry.NodeParams memory p = _nodeParams(fresh, 1500);
         vm.expectEmit(address(registry));
-        emit NodeRegistered(fresh, 2, bytes2("DE"), 1500);
+        emit INodeRegistry.NodeRegistered(fresh, 2, bytes2("DE"), 1500);
         vm.prank(fresh);
         registry.register(p);
 
@@ -132,7 +124,7 @@ contract NodeRegistryTest is Base {
 
     function test_Register_EmitsActiveSet() public {
         vm.expectEmit(address(registry));
-        emit NodeActiveSet(fresh, true);
+        emit INodeRegistry.NodeActiveSet(fresh, true);
         _register(fresh, 1);
         assertTrue(registry.nodeOf(fresh).active);
     }
@@ -260,7 +252,7 @@ contract NodeRegistryTest is Base {
         p.encryptionKey = keccak256("new key");
         p.endpoint = "https://node.example";
         vm.expectEmit(address(registry));
-        emit NodeUpdated(fresh, 3, bytes2("US"), 20_000);
+        emit INodeRegistry.NodeUpdated(fresh, 3, bytes2("US"), 20_000);
         vm.prank(fresh);
         registry.update(p);
 
@@ -319,7 +311,7 @@ contract NodeRegistryTest is Base {
     function test_SetActive_LeaveAndRejoin() public {
         address first = nodes[0];
         vm.expectEmit(address(registry));
-        emit NodeActiveSet(first, false);
+        emit INodeRegistry.NodeActiveSet(first, false);
         vm.prank(first);
         registry.setActive(false);
         assertFalse(registry.nodeOf(first).active);
@@ -553,7 +545,7 @@ contract NodeRegistryTest is Base {
     function test_SetTierThresholds_ByTimelock() public {
         uint32[3] memory t = [uint32(10), 20, 30];
         vm.expectEmit(address(registry));
-        emit TierThresholdsSet(t);
+        emit INodeRegistry.TierThresholdsSet(t);
         vm.prank(address(d.timelock));
         registry.setTierThresholds(t);
         uint32[3] memory got = registry.tierThresholds();
@@ -594,7 +586,7 @@ contract NodeRegistryTest is Base {
     function test_SetMinStakes_ByTimelock() public {
         uint256[4] memory m = [uint256(0), 0, 60_000 ether, 60_000 ether];
         vm.expectEmit(address(registry));
-        emit MinStakesSet(m);
+        emit INodeRegistry.MinStakesSet(m);
         vm.prank(address(d.timelock));
         registry.setMinStakes(m);
         assertEq(registry.minStakes()[3], 60_000 ether);

@@ -16,8 +16,6 @@ contract RenderCertificateTest is Base {
     using Strings for uint256;
     using Strings for address;
 
-    event CertificateMinted(uint256 indexed tokenId, address indexed requester, bytes32 framesRoot);
-
     RenderCertificate internal cert;
     address internal stranger = makeAddr("stranger");
 
@@ -165,7 +163,7 @@ contract RenderCertificateTest is Base {
             d.market.submitVerdict(claims[i], true);
         }
         vm.expectEmit(address(cert));
-        emit CertificateMinted(id, requester, _expectedRoot());
+        emit IRenderCertificate.CertificateMinted(id, requester, _expectedRoot());
         d.market.finalizeJob(id);
         assertEq(cert.ownerOf(id), requester);
         assertEq(cert.balanceOf(requester), 1);

@@ -19,8 +19,6 @@ contract GridlightTokenTest is Base {
     bytes32 internal constant DELEGATION_TYPEHASH =
         keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
 
-    event GenesisMinted(address indexed to, uint256 amount);
-
     address internal alice;
     uint256 internal aliceKey;
     address internal bob = makeAddr("bob");
@@ -87,7 +85,7 @@ contract GridlightTokenTest is Base {
 
     function test_Constructor_MintsGenesisAndEmits() public {
         vm.expectEmit(true, false, false, true);
-        emit GenesisMinted(bob, 123 ether);
+        emit GridlightToken.GenesisMinted(bob, 123 ether);
         GridlightToken t = new GridlightToken(alice, bob, 123 ether);
         assertEq(t.balanceOf(bob), 123 ether);
         assertEq(t.totalSupply(), 123 ether);
