@@ -99,3 +99,14 @@ export function countDifferentPixels(a: RgbaImage, b: RgbaImage): number {
   }
   return count;
 }
+
+/** Largest absolute difference in any channel of any pixel (images of the same size). */
+export function maxChannelDifference(a: RgbaImage, b: RgbaImage): number {
+  if (a.width !== b.width || a.height !== b.height) return 255;
+  let max = 0;
+  for (let p = 0; p < a.data.length; p++) {
+    const d = Math.abs((a.data[p] as number) - (b.data[p] as number));
+    if (d > max) max = d;
+  }
+  return max;
+}

@@ -36,7 +36,11 @@ export type RenderFramesParameters = {
   signal?: AbortSignal | undefined;
   /** Output folder relative to `jobDir`; `out` by default. */
   outDir?: string | undefined;
-  /** Cycles threads; all cores when omitted. */
+  /**
+   * Cycles threads; all cores when omitted. One thread gives bit-identical pixels run to run;
+   * with more, Cycles may sum a pixel's samples in a different order and a rare pixel moves by
+   * one 8-bit level (measured: 0–1 pixel of 57 600 at 2 threads).
+   */
   threads?: number | undefined;
 };
 
