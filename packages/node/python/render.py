@@ -21,8 +21,8 @@ import bpy
 EXIT_REFUSED = 3
 
 
-def fail(code: str, message: str) -> None:
-    print("GRIDLIGHT_ERROR " + json.dumps({"code": code, "message": message}), flush=True)
+def fail(code: str, message: str, path: str = "") -> None:
+    print("GRIDLIGHT_ERROR " + json.dumps({"code": code, "message": message, "path": path}), flush=True)
     sys.stdout.flush()
     os._exit(EXIT_REFUSED)
 
@@ -92,7 +92,7 @@ def check_external_files(job_dir: str) -> None:
             continue
         absolute = bpy.path.abspath(path, library=library)
         if not inside(absolute, job_dir):
-            fail("outside-job-dir", f"{what} refers to {absolute}, outside the job folder")
+            fail("outside-job-dir", f"{what} refers to {absolute}, outside the job folder", absolute)
 
 
 def confine_outputs(scene, job_dir: str) -> None:
@@ -173,7 +173,7 @@ def main() -> None:
     if not bpy.data.filepath:
         fail("load-failed", "Blender did not load the scene")
     if not inside(bpy.data.filepath, job_dir):
-        fail("outside-job-dir", f"scene {bpy.data.filepath} is outside the job folder")
+        fail("outside-job-dir", f"scene {bpy.data.filepath} is outside the job folder", bpy.data.filepath)
     scene = bpy.context.scene
     check_external_files(job_dir)
     confine_outputs(scene, job_dir)
@@ -181,7 +181,7 @@ def main() -> None:
     for index, item in enumerate(cfg["items"]):
         out = item["output"]
         if not inside(os.path.dirname(out), job_dir):
-            fail("outside-job-dir", f"output {out} is outside the job folder")
+            fail("outside-job-dir", f"output {out} is outside the job folder", out)
         set_border(scene, item.get("border"))
         scene.frame_set(int(item["frame"]))
         render = scene.render

@@ -24,3 +24,10 @@ export {
   renderFrames,
 } from './renderFrames.js';
 export { ssim } from './ssim.js';
+export {
+  SPOT_CHECK,
+  type VerifyCropsParameters,
+  type VerifyCropsReturnType,
+  type VerifyRound,
+  verifyCrops,
+} from './verifyCrops.js';

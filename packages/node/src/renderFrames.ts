@@ -161,12 +161,13 @@ export async function renderItems(
 
   for (const line of run.stdoutLines) {
     if (!line.startsWith('GRIDLIGHT_ERROR ')) continue;
-    const { code, message } = JSON.parse(line.slice('GRIDLIGHT_ERROR '.length)) as {
+    const { code, message, path } = JSON.parse(line.slice('GRIDLIGHT_ERROR '.length)) as {
       code: string;
       message: string;
+      path?: string;
     };
     if (code === 'outside-job-dir') {
-      throw new SceneOutsideJobDirError(blendPath, jobDir, { details: message });
+      throw new SceneOutsideJobDirError(path || blendPath, jobDir, { details: message });
     }
     if (code === 'load-failed')
       throw new SceneUnreadableError(blendPath, { details: status.stderrTail });
