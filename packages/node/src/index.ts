@@ -1,3 +1,12 @@
+export {
+  BENCHMARK,
+  type BenchmarkParameters,
+  type BenchmarkReturnType,
+  runBenchmark,
+  SCORE_UNIT_SAMPLES_PER_SECOND,
+  TIER_THRESHOLDS,
+  tierForScore,
+} from './benchmark.js';
 export { detectSandbox, findBlender, type SandboxInfo } from './blender.js';
 export { chooseCrops, minCropSide, rectToBorder, widenCrop } from './chooseCrops.js';
 export {
@@ -14,6 +23,7 @@ export {
   SceneUnreadableError,
 } from './errors.js';
 export { generateSampleScene, SAMPLE_SCENE, SAMPLE_SCENE_SCRIPT } from './generateSampleScene.js';
+export { detectHardware, type GpuInfo, type HardwareInfo } from './hardware.js';
 export { cropImage, decodePng, encodePng, type Rect, type RgbaImage, readPng } from './image.js';
 export {
   type Border,
