@@ -1,0 +1,89 @@
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  cidFromDigest,
+  type Manifest,
+  parseFrames,
+  parseManifest,
+  unitCountOf,
+} from '@gridlight/sdk';
+import { StorageClient } from '@gridlight/storage';
+import type { Hex } from 'viem';
+import { type DaemonContext, retrying } from './context.js';
+import { ResultInvalidError } from './errors.js';
+
+/** A job's manifest with its frame list expanded (unit index → Blender frame). */
+export type JobSpec = { manifest: Manifest; frames: number[]; manifestCid: string };
+
+const manifests = new WeakMap<DaemonContext, Map<string, JobSpec>>();
+
+/** The folder of a job inside the work dir. */
+export function jobDirOf(ctx: DaemonContext, jobId: bigint | string): string {
+  return join(ctx.options.workDir, 'jobs', String(jobId));
+}
+
+/**
+ * Fetches the manifest by the digest on chain (CIDv1 raw of its sha2-256, verified by the
+ * storage client), validates it, and checks its unit count against the job.
+ */
+export async function fetchJobSpec(
+  ctx: DaemonContext,
+  jobId: bigint,
+  manifestDigest: Hex,
+  unitCount: number,
+): Promise<JobSpec> {
+  let cache = manifests.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    manifests.set(ctx, cache);
+  }
+  const cached = cache.get(String(jobId));
+  if (cached) return cached;
+  const manifestCid = cidFromDigest(manifestDigest);
+  const bytes = await retrying(ctx, `fetch manifest of job ${jobId}`, () =>
+    ctx.storage.get(manifestCid, { signal: ctx.signal }),
+  );
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (cause) {
+    throw new ResultInvalidError(`The manifest of job ${jobId} is not JSON.`, { cause });
+  }
+  const manifest = parseManifest(json);
+  if (unitCountOf(manifest) !== unitCount) {
+    throw new ResultInvalidError(
+      `The manifest of job ${jobId} has ${unitCountOf(manifest)} units, the job ${unitCount}.`,
+    );
+  }
+  const spec = { manifest, frames: parseFrames(manifest.frames), manifestCid };
+  cache.set(String(jobId), spec);
+  return spec;
+}
+
+/**
+ * Makes sure the job folder holds the scene as `scene.blend`, fetched by CID (verified) with
+ * the size limit applied, written atomically. Returns its path.
+ */
+export async function ensureScene(
+  ctx: DaemonContext,
+  jobId: bigint,
+  sceneCid: string,
+): Promise<string> {
+  const dir = jobDirOf(ctx, jobId);
+  const target = join(dir, 'scene.blend');
+  const marker = join(dir, 'scene.cid');
+  if (await stat(target).catch(() => null)) {
+    const recorded = await readFile(marker, 'utf8').catch(() => '');
+    if (recorded.trim() === sceneCid) return target;
+  }
+  await mkdir(dir, { recursive: true });
+  const limited = new StorageClient(ctx.storage.url, { maxBytes: ctx.options.maxSceneBytes });
+  const bytes = await retrying(ctx, `fetch scene of job ${jobId}`, () =>
+    limited.get(sceneCid, { signal: ctx.signal }),
+  );
+  const tmp = `${target}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, target);
+  await writeFile(marker, `${sceneCid}\n`);
+  return target;
+}
