@@ -357,9 +357,16 @@ export class ChainClient {
         ...call,
         account: walletClient.account,
       } as Parameters<typeof this.publicClient.simulateContract>[0]);
-      const hash = await walletClient.writeContract(
-        request as Parameters<typeof walletClient.writeContract>[0],
-      );
+      // Headroom over the estimate: reveal's verifier draw depends on the block's prevrandao,
+      // so the mined call may probe more candidates than the estimate did. Unused gas is refunded.
+      const estimate = await this.publicClient.estimateContractGas({
+        ...call,
+        account: walletClient.account,
+      } as Parameters<typeof this.publicClient.estimateContractGas>[0]);
+      const hash = await walletClient.writeContract({
+        ...(request as Parameters<typeof walletClient.writeContract>[0]),
+        gas: (estimate * 3n) / 2n + 50_000n,
+      } as Parameters<typeof walletClient.writeContract>[0]);
       await hooks.onSent?.(hash);
       const receipt = await this.publicClient.waitForTransactionReceipt({ hash, timeout: 120_000 });
       if (receipt.status !== 'success') throw new TransactionRevertedError(action, hash);

@@ -188,6 +188,8 @@ export async function startNodeDaemon(
   const serverRef = server;
   const stop = () => {
     stopping ??= (async () => {
+      // Yield first so `stopping` is set before the abort below re-enters `stop`.
+      await null;
       state = 'stopping';
       controller.abort();
       follower.stop();
