@@ -81,8 +81,17 @@ describe('chooseCrops', () => {
   });
 
   test('rectToBorder lands on the pixel whether Blender rounds or truncates', () => {
-    for (const crop of chooseCrops(seed, 1920, 1080, 200)) {
+    const edges = [
+      { x: 0, y: 0, width: 64, height: 36 },
+      { x: 1856, y: 1044, width: 64, height: 36 },
+      { x: 0, y: 0, width: 1920, height: 1080 },
+    ];
+    for (const crop of [...chooseCrops(seed, 1920, 1080, 200, { fraction: 0.3 }), ...edges]) {
       const b = rectToBorder(crop, 1920, 1080);
+      assert.ok(
+        Object.values(b).every((v) => v >= 0 && v <= 1),
+        JSON.stringify(b),
+      );
       for (const f of [Math.floor, Math.round]) {
         assert.equal(f(Math.fround(b.minX) * 1920), crop.x);
         assert.equal(f(Math.fround(b.maxX) * 1920), crop.x + crop.width);

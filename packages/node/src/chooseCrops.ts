@@ -75,12 +75,13 @@ export function widenCrop(rect: Rect, width: number, height: number): Rect {
  * rounds or truncates `fraction × size`.
  */
 export function rectToBorder(rect: Rect, width: number, height: number): Border {
-  const nudge = 0.25;
+  // At the far edges 1 is exact already, and a border may not pass it.
+  const edge = (pixel: number, size: number) => (pixel >= size ? 1 : (pixel + 0.25) / size);
   return {
-    minX: (rect.x + nudge) / width,
-    maxX: (rect.x + rect.width + nudge) / width,
-    minY: (height - rect.y - rect.height + nudge) / height,
-    maxY: (height - rect.y + nudge) / height,
+    minX: edge(rect.x, width),
+    maxX: edge(rect.x + rect.width, width),
+    minY: edge(height - rect.y - rect.height, height),
+    maxY: edge(height - rect.y, height),
   };
 }
 

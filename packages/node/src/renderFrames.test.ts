@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { detectSandbox } from './blender.js';
 import { RenderTimeoutError, SceneOutsideJobDirError, SceneUnreadableError } from './errors.js';
-import { countDifferentPixels, maxChannelDifference, pixelsEqual, readPng } from './image.js';
+import { countDifferentPixels, maxChannelDifference, readPng } from './image.js';
 import { renderFrames } from './renderFrames.js';
 import { removeTempDirs, sampleJob, sampleScene, TEST_RENDER, tempDir } from './testing.js';
 
@@ -16,7 +16,7 @@ describe('renderFrames', () => {
     assert.ok((await stat(path)).size > 10_000);
   });
 
-  test('frame 1 rendered twice on one thread gives bit-identical pixels; frames 1 and 24 differ', async () => {
+  test('frame 1 rendered twice gives the same pixels (at most one pixel one level off); frames 1 and 24 differ', async (t) => {
     const { jobDir, blendPath } = await sampleJob();
     const single = { ...TEST_RENDER, blendPath, jobDir, threads: 1 };
     const first = await renderFrames({ ...single, frames: [1, 24], outDir: 'a' });
@@ -32,7 +32,14 @@ describe('renderFrames', () => {
     const b = await readPng(again.frames[0]?.path ?? '');
     assert.equal(a.width, 320);
     assert.equal(a.height, 180);
-    assert.ok(pixelsEqual(a, b), `${countDifferentPixels(a, b)} pixels differ between two renders`);
+    // Usually bit-identical on one thread; about one pair in ten (under load from parallel
+    // test files) has a single pixel one 8-bit level off. Cycles (BVH build, sample
+    // accumulation) does not promise more; see the README.
+    t.diagnostic(
+      `one thread: ${countDifferentPixels(a, b)} pixels differ, max ${maxChannelDifference(a, b)}`,
+    );
+    assert.ok(maxChannelDifference(a, b) <= 1, `max difference ${maxChannelDifference(a, b)}`);
+    assert.ok(countDifferentPixels(a, b) <= 2, `${countDifferentPixels(a, b)} pixels differ`);
     const c = await readPng(twentyFour.path);
     assert.ok(countDifferentPixels(a, c) > 320 * 180 * 0.2);
 
@@ -46,6 +53,9 @@ describe('renderFrames', () => {
       outDir: 'c',
     });
     const d = await readPng(multi.frames[0]?.path ?? '');
+    t.diagnostic(
+      `all cores: ${countDifferentPixels(a, d)} pixels differ, max ${maxChannelDifference(a, d)}`,
+    );
     assert.ok(maxChannelDifference(a, d) <= 1, `max difference ${maxChannelDifference(a, d)}`);
     assert.ok(countDifferentPixels(a, d) <= 320 * 180 * 0.001);
   });

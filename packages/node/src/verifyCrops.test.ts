@@ -42,7 +42,7 @@ describe('verifyCrops', () => {
   const check = (claimedPng: string | Uint8Array) =>
     verifyCrops({ ...TEST_RENDER, ...job, frame: 5, claimedPng, cropSeed: CROP_SEED });
 
-  test('a crop re-rendered with a border matches the full frame pixel for pixel', async () => {
+  test('a crop re-rendered with a border matches the full frame pixel for pixel', async (t) => {
     const full = await renderFrames({
       ...TEST_RENDER,
       ...job,
@@ -64,8 +64,12 @@ describe('verifyCrops', () => {
       const region = cropImage(image, rect);
       assert.equal(rendered.width, rect.width);
       assert.equal(rendered.height, rect.height);
-      assert.equal(countDifferentPixels(rendered, region), 0, `crop ${JSON.stringify(rect)}`);
-      assert.equal(ssim(rendered, region), 1);
+      // Pixel-identical in every run seen; allow the one-level flicker renders can show.
+      t.diagnostic(
+        `crop ${JSON.stringify(rect)}: ${countDifferentPixels(rendered, region)} pixels differ`,
+      );
+      assert.ok(maxChannelDifference(rendered, region) <= 1, `crop ${JSON.stringify(rect)}`);
+      assert.ok(ssim(rendered, region) > 0.999);
     }
   });
 
@@ -82,6 +86,29 @@ describe('verifyCrops', () => {
     assert.ok(maxChannelDifference(image, noisy) > 0);
     const result = await check(encodePng(noisy));
     assert.equal(result.verdict, 'reject', JSON.stringify(result));
+  });
+
+  test('crops in the grey zone double, up to the limit, then the frame is rejected', async () => {
+    // Light noise (±5) scores 0.93-0.98 on these crops: between the thresholds set here.
+    const noisy = encodePng(addNoise(await readPng(honest), 5, 2));
+    const result = await verifyCrops({
+      ...TEST_RENDER,
+      ...job,
+      frame: 5,
+      claimedPng: noisy,
+      cropSeed: CROP_SEED,
+      acceptAbove: 0.999,
+      rejectBelow: 0.5,
+    });
+    assert.deepEqual([result.verdict, result.reason], ['reject', 'inconclusive after widening']);
+    assert.deepEqual(
+      result.rounds.map((r) => r.crops.map((c) => `${c.width}x${c.height}`)),
+      [
+        ['32x18', '32x18', '32x18'],
+        ['64x36', '64x36', '64x36'],
+        ['128x72', '128x72', '128x72'],
+      ],
+    );
   });
 
   test('a different frame passed off as frame 5 is rejected', async () => {
