@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import {
   type ClaimTree,
   claimTree,
+  decodePng,
   encodeManifest,
   frameProof,
   jobTree,
@@ -89,6 +90,24 @@ async function waitFor<T>(
   }
 }
 
+function pixelDifference(
+  a: { width: number; height: number; data: Uint8Array },
+  b: { width: number; height: number; data: Uint8Array },
+): { count: number; max: number } {
+  assert.equal(a.width, b.width);
+  assert.equal(a.height, b.height);
+  let count = 0;
+  let max = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    let d = 0;
+    for (let c = 0; c < 4; c++)
+      d = Math.max(d, Math.abs((a.data[i + c] ?? 0) - (b.data[i + c] ?? 0)));
+    if (d > 0) count++;
+    max = Math.max(max, d);
+  }
+  return { count, max };
+}
+
 describe('node daemon end to end', { timeout: 300_000 }, () => {
   let anvil: ChildProcess | undefined;
   let gateway: Gateway | undefined;
@@ -128,7 +147,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
     if (tmp && !process.env.KEEP_TMP) await rm(tmp, { recursive: true, force: true });
   });
 
-  it('renders, verifies, pays and certifies a 6-frame spot-check job; resumes a reveal after a crash', async () => {
+  it('renders, verifies, pays and certifies a 6-frame spot-check job; resumes a reveal after a crash', async (ctx) => {
     const deployment = await loadDeploymentFile(deploymentFile);
     const chain = defineChain({
       id: deployment.chainId,
@@ -416,15 +435,29 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
         timeoutMs: 120_000,
         memoryLimitMb: 4096,
       });
-      const expected = new Map<number, Hex>();
-      for (const f of direct.frames) expected.set(f.frame, pixelHash(await readFile(f.path)));
+      const expected = new Map<number, Uint8Array>();
+      for (const f of direct.frames) expected.set(f.frame, await readFile(f.path));
       let frames = 0;
+      let exact = 0;
       for (const t of tasks) {
         for (const f of t.index.frames) {
           frames++;
-          assert.equal(f.pixelHash, expected.get(f.frame), `pixel hash of frame ${f.frame}`);
           const png = await storage.get(f.cid);
           assert.equal(pixelHash(png), f.pixelHash);
+          const reference = expected.get(f.frame) as Uint8Array;
+          if (pixelHash(reference) === f.pixelHash) {
+            exact++;
+          } else {
+            // Cycles on one thread is bit-identical run to run except, about one pair in ten,
+            // a single pixel one 8-bit level off (measured in renderFrames.test.ts). Allow
+            // exactly that, and say so; anything more is a real mismatch.
+            const { count, max } = pixelDifference(decodePng(png), decodePng(reference));
+            ctx.diagnostic(`frame ${f.frame}: ${count} pixel(s) differ by at most ${max} level(s)`);
+            assert.ok(
+              max <= 1 && count <= 2,
+              `pixel hash of frame ${f.frame}: ${count} pixels differ, max ${max}`,
+            );
+          }
           const proof = frameProof({ claim: t.tree, job: tree, k: t.k, index: f.unit });
           const ok = await publicClient.readContract({
             address: deployment.RenderCertificate,
@@ -436,6 +469,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
         }
       }
       assert.equal(frames, 6);
+      ctx.diagnostic(`${exact} of 6 frames bit-identical to a direct render`);
 
       // Everyone who worked or verified was paid.
       const balancesAfter = await Promise.all([1, 2, 3].map((k) => balanceOf(addr(k))));
