@@ -1,5 +1,79 @@
 // Public entry point of @gridlight/sdk: named exports only, grouped by module.
 export {
+  type CancelJobParameters,
+  type CancelJobReturnType,
+  cancelJob,
+} from './actions/cancelJob.js';
+export { type ClaimParameters, type ClaimReturnType, claim } from './actions/claim.js';
+export {
+  type CommitResultParameters,
+  type CommitResultReturnType,
+  commitResult,
+} from './actions/commitResult.js';
+export {
+  type CreateJobParameters,
+  type CreateJobReturnType,
+  createJob,
+} from './actions/createJob.js';
+export {
+  type ExpireClaimParameters,
+  type ExpireClaimReturnType,
+  expireClaim,
+} from './actions/expireClaim.js';
+export {
+  type FinalizeJobParameters,
+  type FinalizeJobReturnType,
+  finalizeJob,
+} from './actions/finalizeJob.js';
+export { type GetClaimParameters, type GetClaimReturnType, getClaim } from './actions/getClaim.js';
+export { type GetJobParameters, type GetJobReturnType, getJob } from './actions/getJob.js';
+export { type GetTaskParameters, type GetTaskReturnType, getTask } from './actions/getTask.js';
+export {
+  NodeParamsInvalidError,
+  nodeParamsSchema,
+  type RegisterNodeParameters,
+  type RegisterNodeReturnType,
+  registerNode,
+} from './actions/registerNode.js';
+export {
+  type RequestUnbondParameters,
+  type RequestUnbondReturnType,
+  requestUnbond,
+} from './actions/requestUnbond.js';
+export {
+  type RevealResultParameters,
+  type RevealResultReturnType,
+  revealResult,
+} from './actions/revealResult.js';
+export { type SettleParameters, type SettleReturnType, settle } from './actions/settle.js';
+export { type StakeParameters, type StakeReturnType, stake } from './actions/stake.js';
+export {
+  type SubmitVerdictsParameters,
+  type SubmitVerdictsReturnType,
+  submitVerdicts,
+} from './actions/submitVerdicts.js';
+export {
+  type TransferTokensParameters,
+  type TransferTokensReturnType,
+  transferTokens,
+} from './actions/transferTokens.js';
+export {
+  type ClaimStatus,
+  claimStatuses,
+  type JobStatus,
+  jobStatuses,
+  type TaskStatus,
+  taskStatuses,
+} from './actions/types.js';
+export { type VerifyFrameParameters, verifyFrame } from './actions/verifyFrame.js';
+export {
+  type JobEvent,
+  type WatchJobEventsParameters,
+  type WatchJobEventsReturnType,
+  watchJobEvents,
+} from './actions/watchJobEvents.js';
+export { type WithdrawReturnType, withdraw } from './actions/withdraw.js';
+export {
   type CidLike,
   cidForBytes,
   cidFromDigest,
@@ -10,6 +84,17 @@ export {
   SHA2_256,
   toCid,
 } from './cid.js';
+export {
+  type CreateGridlightClientParameters,
+  createGridlightClient,
+  type GridlightClient,
+} from './client.js';
+export {
+  type Deployment,
+  deploymentSchema,
+  loadDeployment,
+  parseDeployment,
+} from './deployment.js';
 export {
   AccountRequiredError,
   BaseError,
@@ -27,16 +112,29 @@ export {
 } from './errors.js';
 export {
   type ClaimTree,
+  ceilLog2,
   claimTree,
   encodeRange,
   type FrameUnit,
   frameLeaf,
   frameProof,
+  hashCommutative,
+  hashOrdered,
   type JobTree,
   jobTree,
   rangeLeaf,
   verifyFrameProof,
 } from './frameTree.js';
+export {
+  gridlightGovernorAbi,
+  gridlightTokenAbi,
+  jobMarketAbi,
+  nodeRegistryAbi,
+  renderCertificateAbi,
+  reputationAbi,
+  stakingAbi,
+  timelockControllerAbi,
+} from './generated/abis.js';
 export {
   budgetOf,
   canonicalJson,
@@ -55,4 +153,17 @@ export {
   verificationModes,
   type WorkUnit,
 } from './manifest.js';
-export { decodePng, pixelHash, pixelHashOfRgba, type RgbaImage } from './pixelHash.js';
+export {
+  decodePng,
+  PIXEL_HASH_TAG,
+  pixelHash,
+  pixelHashOfRgba,
+  type RgbaImage,
+} from './pixelHash.js';
+export {
+  decodeRevertData,
+  describeRevert,
+  gridlightErrorsAbi,
+  toGridlightError,
+} from './revert.js';
+export { computeSeal, randomSalt } from './seal.js';
