@@ -220,6 +220,7 @@ describe('SDK against a real anvil', { timeout: 600_000 }, () => {
         method: 'evm_increaseTime' as never,
         params: [7200] as never,
       });
+      await requester.publicClient.request({ method: 'evm_mine' as never, params: [] as never });
       for (const claimId of needsSettle) await settle(requester, { claimId });
       needsSettle = [];
     }
