@@ -33,6 +33,25 @@ ensure_npm_deps() {
   fi
 }
 
+# Blender renders the frames. Installs Debian's package when running as root; otherwise
+# says how to install it.
+ensure_blender() {
+  command -v blender >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing Blender from Debian (apt-get install -y blender; a few minutes)…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq blender) >&2 \
+      || die "installing Blender failed; install it yourself: apt-get install -y blender"
+  else
+    die "Blender is not installed. Install it with: sudo apt-get install -y blender"
+  fi
+}
+
+# Compiles the contracts and regenerates the SDK's typed ABIs from the artifacts.
+build_contracts_and_abis() {
+  (cd "$ROOT/contracts" && "$FORGE" build -q) >&2 || die "forge build failed"
+  (cd "$ROOT" && npm run --silent generate -w packages/sdk) >&2 || die "generating the SDK's ABIs failed"
+}
+
 # Starts anvil on $1 (port) in the background, writing its pid to $2; waits until it answers.
 start_anvil() {
   local port="$1" pidfile="$2" logfile="${3:-/dev/null}"

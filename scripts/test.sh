@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_node
 ensure_npm_deps
+ensure_blender
 if [ "${CI:-}" = "true" ] && [ -z "${FOUNDRY_PROFILE:-}" ]; then export FOUNDRY_PROFILE=ci; fi
 LOGS="$(mktemp -d)"
 PASSED=0
@@ -36,6 +37,7 @@ step format-solidity bash -c "cd '$ROOT/contracts' && '$FORGE' fmt --check"
 step lint-typescript bash -c "cd '$ROOT' && '$BIN/biome' check ."
 step forge bash -c "cd '$ROOT/contracts' && '$FORGE' test"
 count_forge "$LOGS/forge.log"
+step sdk-abis bash -c "cd '$ROOT' && npm run --silent generate -w packages/sdk"
 step gas bash -c "cd '$ROOT/contracts' && '$FORGE' test --isolate --match-path 'test/gas/*' -q"
 
 deploy_smoke() {

@@ -233,7 +233,7 @@ interface IJobMarket {
     /// @notice A node claimed units.
     event UnitsClaimed(
         uint256 indexed jobId,
-        uint256 indexed taskId,
+        uint256 indexed taskIndex,
         uint256 indexed claimId,
         address node,
         uint256 start,
@@ -248,23 +248,30 @@ interface IJobMarket {
     );
     /// @notice A spot-check verifier was selected (or none could be, when zero).
     event VerifierSelected(
-        uint256 indexed taskId,
+        uint256 indexed jobId,
         uint256 indexed claimId,
         address indexed verifier,
+        uint256 taskIndex,
         uint256 windowEnds
     );
     /// @notice A verifier posted a verdict.
-    event VerdictPosted(uint256 indexed taskId, address indexed verifier, bool accepted);
+    event VerdictPosted(
+        uint256 indexed jobId, uint256 indexed claimId, address indexed verifier, bool accepted
+    );
     /// @notice A result was disputed; replicas will decide.
-    event TaskDisputed(uint256 indexed taskId, address indexed party, uint256 replicas);
+    event TaskDisputed(
+        uint256 indexed jobId, uint256 indexed taskIndex, address indexed party, uint256 replicas
+    );
     /// @notice A replication vote did not reach confidence; another replica is wanted.
-    event ReplicaAdded(uint256 indexed taskId, uint256 replicas);
+    event ReplicaAdded(uint256 indexed jobId, uint256 indexed taskIndex, uint256 replicas);
     /// @notice A task's result was accepted.
     event TaskAccepted(
-        uint256 indexed jobId, uint256 indexed taskId, bytes32 resultRoot, uint256 acceptedIndex
+        uint256 indexed jobId, uint256 indexed taskIndex, bytes32 resultRoot, uint256 acceptedIndex
     );
     /// @notice A task failed and its units were re-queued (or refunded if the job is cancelled).
-    event TaskRequeued(uint256 indexed jobId, uint256 indexed taskId, uint256 start, uint256 count);
+    event TaskRequeued(
+        uint256 indexed jobId, uint256 indexed taskIndex, uint256 start, uint256 count
+    );
     /// @notice A claim was paid.
     event ClaimPaid(
         uint256 indexed jobId,

@@ -351,6 +351,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
 
     function _selectVerifier(
         Job storage job,
+        uint256 jobId,
         uint256 taskIndex,
         Task storage task,
         uint256 claimId,
@@ -375,7 +376,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
         // Without an eligible verifier the result falls back to an optimistic window.
         uint256 window = verifier == address(0) ? _security.challengeWindow : _security.verifyWindow;
         task.windowEnds = uint40(block.timestamp + window);
-        emit VerifierSelected(taskIndex, claimId, verifier, task.windowEnds);
+        emit VerifierSelected(jobId, claimId, verifier, taskIndex, task.windowEnds);
     }
 
     function _verdict(uint256 claimId, bool accept) internal {
@@ -388,7 +389,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
         }
         if (block.timestamp > task.windowEnds) revert WindowClosed(claimId, task.windowEnds);
         Job storage job = _jobs[c.jobId];
-        emit VerdictPosted(c.taskIndex, msg.sender, accept);
+        emit VerdictPosted(c.jobId, claimId, msg.sender, accept);
         if (accept) {
             _acceptSingle(job, c.jobId, c.taskIndex, task, claimId, c);
         } else {
@@ -406,7 +407,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
         task.status = TaskStatus.Disputed;
         task.replicas = uint8(1 + _security.disputeReplicas);
         task.windowEnds = 0;
-        emit TaskDisputed(taskIndex, party, task.replicas);
+        emit TaskDisputed(jobId, taskIndex, party, task.replicas);
         _pushReplicaQueue(jobId, taskIndex);
     }
 
@@ -447,7 +448,7 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
             _acceptVote(job, jobId, taskIndex, task, winner, agreeing, disputed);
         } else if (task.replicas < MAX_REPLICAS) {
             task.replicas += 1;
-            emit ReplicaAdded(taskIndex, task.replicas);
+            emit ReplicaAdded(jobId, taskIndex, task.replicas);
             _pushReplicaQueue(jobId, taskIndex);
         } else {
             _failVote(job, jobId, taskIndex, task);

@@ -59,7 +59,7 @@ contract JobMarketVerification is JobMarketBase {
         if (task.replicas > 1) {
             if (task.revealed == task.replicas) _resolveVote(job, c.jobId, c.taskIndex, task);
         } else if (job.mode == VerificationMode.SpotCheck) {
-            _selectVerifier(job, c.taskIndex, task, claimId, resultRoot);
+            _selectVerifier(job, c.jobId, c.taskIndex, task, claimId, resultRoot);
         } else {
             task.status = TaskStatus.Verifying;
             task.windowEnds = uint40(block.timestamp + _security.challengeWindow);

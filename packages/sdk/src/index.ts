@@ -27,6 +27,7 @@ export {
 } from './actions/finalizeJob.js';
 export { type GetClaimParameters, type GetClaimReturnType, getClaim } from './actions/getClaim.js';
 export { type GetJobParameters, type GetJobReturnType, getJob } from './actions/getJob.js';
+export { type GetNodeParameters, type GetNodeReturnType, getNode } from './actions/getNode.js';
 export { type GetTaskParameters, type GetTaskReturnType, getTask } from './actions/getTask.js';
 export {
   NodeParamsInvalidError,

@@ -237,7 +237,9 @@ describe('SDK against a real anvil', { timeout: 600_000 }, () => {
     const ordered = [...accepted].sort(
       (a, b) => Number(a.args.acceptedIndex) - Number(b.args.acceptedIndex),
     );
-    const acceptedTrees = ordered.map((log) => trees.get(log.args.taskId as bigint) as ClaimTree);
+    const acceptedTrees = ordered.map(
+      (log) => trees.get(log.args.taskIndex as bigint) as ClaimTree,
+    );
     ordered.forEach((log, k) => {
       assert.equal(log.args.resultRoot, acceptedTrees[k]?.root);
     });

@@ -394,7 +394,7 @@ export class ChainClient {
         if (event.eventName === 'UnitsClaimed') {
           return {
             claimId: event.args.claimId,
-            taskIndex: Number(event.args.taskId),
+            taskIndex: Number(event.args.taskIndex),
             start: Number(event.args.start),
             count: Number(event.args.count),
             hash,

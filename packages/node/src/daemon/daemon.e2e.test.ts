@@ -389,8 +389,8 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
       const nodes = [addr(1), addr(2), addr(3)];
       const tasks: { k: number; tree: ClaimTree; index: ResultIndex }[] = [];
       for (const event of accepted) {
-        const taskId = event.args.taskId as bigint;
-        const claimsOfTask = claimed.filter((c) => c.args.taskId === taskId);
+        const taskId = event.args.taskIndex as bigint;
+        const claimsOfTask = claimed.filter((c) => c.args.taskIndex === taskId);
         let found: ResultIndex | undefined;
         for (const c of claimsOfTask) {
           const onChain = await publicClient.readContract({

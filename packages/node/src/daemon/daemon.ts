@@ -152,7 +152,7 @@ export async function startNodeDaemon(
             t: 'claimed',
             claimId: String(claimId),
             jobId: String(event.args.jobId),
-            taskIndex: Number(event.args.taskId),
+            taskIndex: Number(event.args.taskIndex),
             start: Number(event.args.start),
             count: Number(event.args.count),
           });

@@ -8,4 +8,4 @@ export {
 } from './daemon.js';
 export { DaemonMetrics } from './metrics.js';
 export { type DaemonOptions, type DaemonOptionsInput, parseDaemonOptions } from './options.js';
-export type { ResultIndex } from './results.js';
+export { decodeResultIndex, type ResultIndex } from './results.js';

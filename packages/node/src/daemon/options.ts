@@ -2,11 +2,16 @@ import { type Hex, parseUnits } from 'viem';
 import { z } from 'zod';
 import { OptionsInvalidError } from './errors.js';
 
+// Accepts a decimal GLT string (flags) or wei as bigint (already parsed options), so that
+// parsing is idempotent and startNodeDaemon can take either.
 const glt = (what: string) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d{1,18})?$/, `${what} must be a GLT amount such as "1000" or "0.5"`)
-    .transform((value) => parseUnits(value, 18));
+  z.union([
+    z.bigint().nonnegative(),
+    z
+      .string()
+      .regex(/^\d+(\.\d{1,18})?$/, `${what} must be a GLT amount such as "1000" or "0.5"`)
+      .transform((value) => parseUnits(value, 18)),
+  ]);
 
 const url = (what: string) =>
   z.string().refine((value) => /^https?:\/\/[^\s]+$/.test(value), `${what} must be an http(s) URL`);

@@ -42,7 +42,7 @@ export async function claim(
   return {
     claimId: a.claimId,
     jobId: a.jobId,
-    taskIndex: a.taskId,
+    taskIndex: a.taskIndex,
     node: a.node,
     start: Number(a.start),
     count: Number(a.count),

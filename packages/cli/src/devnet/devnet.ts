@@ -1,0 +1,159 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGridlightClient, getNode, transferTokens } from '@gridlight/sdk';
+import { FsBlobStore, startGateway } from '@gridlight/storage';
+import pino from 'pino';
+import { parseEther } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { CliError } from '../errors.js';
+import type { Output } from '../output.js';
+import { devnetKey } from './accounts.js';
+import { deployProtocol, startAnvil } from './chain.js';
+import { repoRoot } from './foundry.js';
+import { type Managed, startManaged, waitFor } from './processes.js';
+
+export type DevnetOptions = {
+  port: number;
+  storagePort: number;
+  nodes: number;
+  stakePerNode: bigint;
+  stateDir: string;
+  signal: AbortSignal;
+};
+
+/** Everything a running devnet offers to the commands that use it. */
+export type Devnet = {
+  rpcUrl: string;
+  deploymentFile: string;
+  storageUrl: string;
+  /** Private key of the funded requester account. */
+  requesterKey: `0x${string}`;
+  nodeAddresses: `0x${string}`[];
+  nodeLogs: string[];
+  stop(): Promise<void>;
+};
+
+const REQUESTER_INDEX = 9;
+
+/**
+ * Starts a local network: anvil, the protocol deployed and governed by its timelock, a
+ * storage gateway and `nodes` node daemons with funded, staked accounts. Everything runs
+ * on 127.0.0.1 and stops with `stop()`.
+ */
+export async function startDevnet(options: DevnetOptions, out: Output): Promise<Devnet> {
+  if (options.nodes < 1 || options.nodes > 8) {
+    throw new CliError(`--nodes must be 1..8 (got ${options.nodes}).`);
+  }
+  const state = options.stateDir;
+  // A new chain makes old journals, keys and blobs meaningless: start clean.
+  await rm(state, { recursive: true, force: true });
+  await mkdir(state, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    out.info(`starting anvil on 127.0.0.1:${options.port} …`);
+    const anvil = await startAnvil(options.port, join(state, 'anvil.log'));
+    stops.push(anvil.stop);
+    const deploymentFile = join(state, 'deployment.json');
+    out.info('deploying contracts (governed by the timelock) …');
+    await deployProtocol(anvil.rpcUrl, deploymentFile);
+
+    const deployer = await createGridlightClient({
+      rpcUrl: anvil.rpcUrl,
+      deploymentFile,
+      account: devnetKey(0),
+    });
+    const nodeKeys = Array.from({ length: options.nodes }, (_, i) => devnetKey(1 + i));
+    const nodeAddresses = nodeKeys.map((k) => privateKeyToAccount(k).address);
+    const requesterKey = devnetKey(REQUESTER_INDEX);
+    for (const address of nodeAddresses) {
+      await transferTokens(deployer, {
+        to: address,
+        amount: options.stakePerNode + parseEther('1000'),
+      });
+    }
+    await transferTokens(deployer, {
+      to: privateKeyToAccount(requesterKey).address,
+      amount: parseEther('1000000'),
+    });
+
+    const gateway = await startGateway({
+      store: new FsBlobStore(join(state, 'blobs')),
+      host: '127.0.0.1',
+      port: options.storagePort,
+      logger: pino({ level: 'warn' }),
+    });
+    stops.push(() => gateway.close());
+    out.info(`storage gateway at ${gateway.url}`);
+
+    const daemons: Managed[] = [];
+    const nodeLogs: string[] = [];
+    const cli = join(repoRoot, 'packages', 'cli', 'bin', 'gridlight.mjs');
+    for (let i = 0; i < options.nodes; i++) {
+      const workDir = join(state, `node-${i + 1}`);
+      await mkdir(workDir, { recursive: true });
+      const logFile = join(state, `node-${i + 1}.log`);
+      nodeLogs.push(logFile);
+      const daemon = startManaged(
+        `node-${i + 1}`,
+        process.execPath,
+        [
+          cli,
+          'node',
+          'start',
+          '--rpc-url',
+          anvil.rpcUrl,
+          '--deployment',
+          deploymentFile,
+          '--storage-url',
+          gateway.url,
+          '--work-dir',
+          workDir,
+          '--stake',
+          (options.stakePerNode / 10n ** 18n).toString(),
+          '--metrics-port',
+          String(9100 + i + 1),
+          '--log-format',
+          'json',
+        ],
+        { logFile, env: { ...process.env, GRIDLIGHT_NODE_KEY: nodeKeys[i] } },
+      );
+      daemons.push(daemon);
+      stops.push(daemon.stop);
+    }
+    out.info(`starting ${options.nodes} node daemons (benchmark, register, stake) …`);
+    await waitFor(
+      'the node daemons',
+      async () => {
+        for (const address of nodeAddresses) {
+          const node = await getNode(deployer, { node: address });
+          if (!node.registered || node.bonded < options.stakePerNode) return false;
+        }
+        return true;
+      },
+      180_000,
+    ).catch(async (error) => {
+      const dead = daemons.find((d) => d.child.exitCode !== null);
+      if (dead) {
+        throw new CliError(`${dead.name} exited with code ${dead.child.exitCode}.`, {
+          hint: `See ${join(state, `${dead.name}.log`)}.`,
+        });
+      }
+      throw error;
+    });
+    return {
+      rpcUrl: anvil.rpcUrl,
+      deploymentFile,
+      storageUrl: gateway.url,
+      requesterKey,
+      nodeAddresses,
+      nodeLogs,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

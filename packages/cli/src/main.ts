@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import { CliError, describeError } from './errors.js';
+import { createOutput } from './output.js';
+
+const USAGE = `gridlight — decentralized GPU rendering
+
+  gridlight devnet [--nodes 3] [--port 8545] [--storage-port 8081] [--demo] [--frames 1-12] [--exit]
+  gridlight job submit <scene.blend> --frames 1-48 [--samples 16] [--width 320 --height 180]
+                       [--price 10] [--verification spot-check|optimistic|replicated] [--wait] [--out dir]
+  gridlight job status <jobId> [--json]
+  gridlight job download <jobId> --out <dir>
+  gridlight job cancel <jobId>
+  gridlight cert verify <frame.png> --job <jobId> --unit <n>
+  gridlight node start|status …      (see gridlight node --help)
+  gridlight sim run|sweep|list …      (see gridlight sim --help)
+
+Chain commands read --rpc-url (default http://127.0.0.1:8545), --deployment
+(default .devnet/deployment.json) and --private-key or GRIDLIGHT_KEY (default: the devnet requester).`;
+
+/** Entry point: runs one command and returns the exit code. Never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const out = createOutput({ json });
+  try {
+    const [group, ...rest] = argv;
+    switch (group) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.info(USAGE);
+        return group === undefined ? 1 : 0;
+      case 'devnet': {
+        const { devnetCommand } = await import('./commands/devnet.js');
+        return await devnetCommand(rest, out);
+      }
+      case 'job': {
+        const { jobCommand } = await import('./commands/job.js');
+        return await jobCommand(rest, out);
+      }
+      case 'cert': {
+        const { certCommand } = await import('./commands/cert.js');
+        return await certCommand(rest, out);
+      }
+      case 'node': {
+        const { runNodeCommand } = await import('@gridlight/node/daemon');
+        return await runNodeCommand(rest);
+      }
+      case 'sim': {
+        const { runSimCommand } = await import('@gridlight/sim/cli');
+        return await runSimCommand(rest);
+      }
+      default:
+        throw new CliError(`Unknown command "${group}".`, { hint: 'Run `gridlight --help`.' });
+    }
+  } catch (error) {
+    process.stderr.write(`gridlight: ${describeError(error)}\n`);
+    if (process.env.GRIDLIGHT_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+/** parseArgs with strict options; unknown flags become one clear CliError. */
+export function parseFlags(
+  args: string[],
+  options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options,
+      strict: true,
+      allowPositionals: true,
+    });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    throw new CliError((error as Error).message.split('\n')[0] ?? 'bad arguments', {
+      hint: 'Run `gridlight --help`.',
+    });
+  }
+}
