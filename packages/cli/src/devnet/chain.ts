@@ -1,3 +1,4 @@
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
 import { devnetKey } from './accounts.js';
@@ -45,13 +46,19 @@ export async function startAnvil(
 /** Builds and deploys the protocol with forge script; writes the deployment JSON. */
 export async function deployProtocol(rpcUrl: string, deploymentFile: string): Promise<void> {
   const contracts = join(repoRoot, 'contracts');
+  // forge may only write under the paths foundry.toml allows (.devnet/); stage it there.
+  const staging = join(repoRoot, '.devnet', 'staging');
+  await mkdir(staging, { recursive: true });
+  const staged = join(staging, `deployment-${process.pid}-${Date.now()}.json`);
   await run(
     foundryBinary('forge'),
     ['script', 'script/Deploy.s.sol', '--rpc-url', rpcUrl, '--broadcast', '-q'],
     {
       cwd: contracts,
-      env: { ...process.env, PRIVATE_KEY: devnetKey(0), DEPLOYMENT_FILE: deploymentFile },
+      env: { ...process.env, PRIVATE_KEY: devnetKey(0), DEPLOYMENT_FILE: staged },
       what: 'Deploying the contracts',
     },
   );
+  await copyFile(staged, deploymentFile);
+  await rm(staged, { force: true });
 }

@@ -15,6 +15,8 @@ import { type Managed, startManaged, waitFor } from './processes.js';
 export type DevnetOptions = {
   port: number;
   storagePort: number;
+  /** Node i (1-based) serves metrics and results on metricsPortBase + i. */
+  metricsPortBase?: number;
   nodes: number;
   stakePerNode: bigint;
   stateDir: string;
@@ -114,7 +116,7 @@ export async function startDevnet(options: DevnetOptions, out: Output): Promise<
           '--stake',
           (options.stakePerNode / 10n ** 18n).toString(),
           '--metrics-port',
-          String(9100 + i + 1),
+          String((options.metricsPortBase ?? 9100) + i + 1),
           '--log-format',
           'json',
         ],
