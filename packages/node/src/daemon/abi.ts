@@ -93,6 +93,7 @@ export const nodeRegistryAbi = parseAbi([
   'function nodeOf(address node) view returns (Node)',
   'function effectiveTier(address node) view returns (uint8)',
   'function isEligible(address node, uint8 minTier) view returns (bool)',
+  'function activeCount() view returns (uint256)',
   ...jobMarketErrors,
 ]);
 

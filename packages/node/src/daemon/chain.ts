@@ -250,6 +250,16 @@ export class ChainClient {
     };
   }
 
+  /** Number of active nodes in the registry (for fair-share claim sizes). */
+  async activeNodeCount(): Promise<number> {
+    const n = await this.publicClient.readContract({
+      address: this.deployment.NodeRegistry,
+      abi: nodeRegistryAbi,
+      functionName: 'activeCount',
+    });
+    return Number(n);
+  }
+
   async node(node: Address): Promise<NodeOnChain> {
     const n = await this.publicClient.readContract({
       address: this.deployment.NodeRegistry,

@@ -79,7 +79,14 @@ export async function workOnJob(ctx: DaemonContext, jobId: bigint): Promise<void
     const perUnit = (job.pricePerUnit * BigInt(security.collateralBps)) / 10_000n;
     const spendable = free > security.verifierBond ? free - security.verifierBond : 0n;
     const affordable = perUnit === 0n ? ctx.options.maxUnitsPerClaim : Number(spendable / perUnit);
-    const maxUnits = Math.min(ctx.options.maxUnitsPerClaim, affordable);
+    // Claim a fair share of what is left, so one fast claimer does not take the whole job
+    // while other nodes sit idle (the makespan is set by the largest range).
+    const [active, current] = await retrying(ctx, 'read queue', () =>
+      Promise.all([ctx.chain.activeNodeCount(), ctx.chain.job(jobId)]),
+    );
+    const left = current.unitCount - current.nextUnit;
+    const fairShare = Math.max(1, Math.ceil(left / Math.max(1, active)));
+    const maxUnits = Math.min(ctx.options.maxUnitsPerClaim, affordable, fairShare);
     if (maxUnits < 1) {
       log.info(`stop claiming on job ${jobId}: free stake ${free} wei covers no unit`);
       return;
