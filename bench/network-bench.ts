@@ -127,6 +127,11 @@ try {
     print(
       `measured makespan (createJob → all accepted): ${makespan.toFixed(2)} s  (${(makespan / ideal).toFixed(2)} × ideal)`,
     );
+    // On a machine with fewer cores than nodes the daemons share the CPU: the pure render
+    // already used every core, so its sum is the floor for any schedule on this machine.
+    print(
+      `floor on this machine (pure sum, all cores):  ${pureSum.toFixed(2)} s  (${(makespan / pureSum).toFixed(2)} × floor)`,
+    );
     print(`Blender wall time in the daemons, summed:     ${blenderWall.toFixed(2)} s`);
     print(
       `overhead outside Blender per frame:           ${((overhead / rendered) * 1000).toFixed(0)} ms (${rendered} frames; claim → reveal minus Blender wall)`,
