@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { main } from './main.js';
 import { bar, glt } from './output.js';
 
 /** Runs the CLI in-process and returns its exit code and what it wrote to stderr. */
-async function runCli(argv: string[]): Promise<{ code: number; stderr: string }> {
-  const original = process.stderr.write.bind(process.stderr);
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), stderr };
-  } finally {
-    process.stderr.write = original;
+/** Collects what the CLI writes. */
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
   }
+}
+
+async function runCli(argv: string[]): Promise<{ code: number; stderr: string }> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  return { code: await main(argv, { stdout, stderr }), stderr: stderr.text };
 }
 
 test('an unknown command exits 1 with one line and no stack trace', async () => {

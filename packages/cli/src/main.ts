@@ -11,16 +11,24 @@ const USAGE = `gridlight — decentralized GPU rendering
   gridlight job download <jobId> --out <dir>
   gridlight job cancel <jobId>
   gridlight cert verify <frame.png> --job <jobId> --unit <n>
+  gridlight node stake|unbond <GLT> | withdraw
   gridlight node start|status …      (see gridlight node --help)
+  gridlight gov delegate [--to addr] | propose --contract Staking --signature "setUnbondingPeriod(uint256)"
+                --args '[86400]' [--description …] | vote <id> for|against|abstain | queue <id> | execute <id>
+                | status <id>
   gridlight sim run|sweep|list …      (see gridlight sim --help)
 
 Chain commands read --rpc-url (default http://127.0.0.1:8545), --deployment
 (default .devnet/deployment.json) and --private-key or GRIDLIGHT_KEY (default: the devnet requester).`;
 
+/** Where the CLI writes; tests pass their own streams. */
+export type CliIo = { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream };
+
 /** Entry point: runs one command and returns the exit code. Never throws. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const json = argv.includes('--json');
-  const out = createOutput({ json });
+  const out = createOutput({ json, ...(io.stdout ? { stdout: io.stdout } : {}) });
+  const stderr = io.stderr ?? process.stderr;
   try {
     const [group, ...rest] = argv;
     switch (group) {
@@ -42,7 +50,15 @@ export async function main(argv: string[]): Promise<number> {
         const { certCommand } = await import('./commands/cert.js');
         return await certCommand(rest, out);
       }
+      case 'gov': {
+        const { govCommand } = await import('./commands/gov.js');
+        return await govCommand(rest, out);
+      }
       case 'node': {
+        if (rest[0] === 'stake' || rest[0] === 'unbond' || rest[0] === 'withdraw') {
+          const { stakeCommand } = await import('./commands/stake.js');
+          return await stakeCommand(rest[0], rest.slice(1), out);
+        }
         const { runNodeCommand } = await import('@gridlight/node/daemon');
         return await runNodeCommand(rest);
       }
@@ -54,8 +70,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new CliError(`Unknown command "${group}".`, { hint: 'Run `gridlight --help`.' });
     }
   } catch (error) {
-    process.stderr.write(`gridlight: ${describeError(error)}\n`);
-    if (process.env.GRIDLIGHT_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    stderr.write(`gridlight: ${describeError(error)}\n`);
+    if (process.env.GRIDLIGHT_DEBUG) stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }
 }

@@ -149,3 +149,8 @@ export class RpcUnavailableError extends BaseError {
 function truncate(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
+
+/** A governance proposal could not be encoded from the given signature and arguments. */
+export class ProposalInvalidError extends BaseError {
+  override name = 'ProposalInvalidError';
+}

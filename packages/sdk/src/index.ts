@@ -4,6 +4,13 @@ export {
   type CancelJobReturnType,
   cancelJob,
 } from './actions/cancelJob.js';
+export {
+  type CastVoteParameters,
+  type CastVoteReturnType,
+  castVote,
+  type VoteSupport,
+  voteSupport,
+} from './actions/castVote.js';
 export { type ClaimParameters, type ClaimReturnType, claim } from './actions/claim.js';
 export {
   type CommitResultParameters,
@@ -15,6 +22,11 @@ export {
   type CreateJobReturnType,
   createJob,
 } from './actions/createJob.js';
+export {
+  type DelegateVotesParameters,
+  type DelegateVotesReturnType,
+  delegateVotes,
+} from './actions/delegateVotes.js';
 export {
   type ExpireClaimParameters,
   type ExpireClaimReturnType,
@@ -28,7 +40,28 @@ export {
 export { type GetClaimParameters, type GetClaimReturnType, getClaim } from './actions/getClaim.js';
 export { type GetJobParameters, type GetJobReturnType, getJob } from './actions/getJob.js';
 export { type GetNodeParameters, type GetNodeReturnType, getNode } from './actions/getNode.js';
+export {
+  type GetProposalParameters,
+  type GetProposalReturnType,
+  getProposal,
+  type ProposalState,
+  proposalStates,
+} from './actions/getProposal.js';
 export { type GetTaskParameters, type GetTaskReturnType, getTask } from './actions/getTask.js';
+export {
+  encodeProposalAction,
+  type GovernedContract,
+  governedContracts,
+  type ProposalAction,
+  type ProposeCallParameters,
+  type ProposeCallReturnType,
+  proposeCall,
+} from './actions/proposeCall.js';
+export {
+  type QueueProposalParameters,
+  type QueueProposalReturnType,
+  queueProposal,
+} from './actions/queueProposal.js';
 export {
   NodeParamsInvalidError,
   nodeParamsSchema,
@@ -66,6 +99,11 @@ export {
   type TaskStatus,
   taskStatuses,
 } from './actions/types.js';
+export {
+  type UpdateNodeParameters,
+  type UpdateNodeReturnType,
+  updateNode,
+} from './actions/updateNode.js';
 export { type VerifyFrameParameters, verifyFrame } from './actions/verifyFrame.js';
 export {
   type JobEvent,
@@ -107,6 +145,7 @@ export {
   FrameTreeError,
   ManifestInvalidError,
   PngDecodeError,
+  ProposalInvalidError,
   RpcUnavailableError,
   TransactionRevertedError,
   type ValidationIssue,

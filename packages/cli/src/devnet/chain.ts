@@ -44,7 +44,11 @@ export async function startAnvil(
 }
 
 /** Builds and deploys the protocol with forge script; writes the deployment JSON. */
-export async function deployProtocol(rpcUrl: string, deploymentFile: string): Promise<void> {
+export async function deployProtocol(
+  rpcUrl: string,
+  deploymentFile: string,
+  governance: { votingPeriodBlocks?: number; timelockDelaySeconds?: number } = {},
+): Promise<void> {
   const contracts = join(repoRoot, 'contracts');
   // forge may only write under the paths foundry.toml allows (.devnet/); stage it there.
   const staging = join(repoRoot, '.devnet', 'staging');
@@ -55,7 +59,17 @@ export async function deployProtocol(rpcUrl: string, deploymentFile: string): Pr
     ['script', 'script/Deploy.s.sol', '--rpc-url', rpcUrl, '--broadcast', '-q'],
     {
       cwd: contracts,
-      env: { ...process.env, PRIVATE_KEY: devnetKey(0), DEPLOYMENT_FILE: staged },
+      env: {
+        ...process.env,
+        PRIVATE_KEY: devnetKey(0),
+        DEPLOYMENT_FILE: staged,
+        ...(governance.votingPeriodBlocks
+          ? { VOTING_PERIOD: String(governance.votingPeriodBlocks) }
+          : {}),
+        ...(governance.timelockDelaySeconds !== undefined
+          ? { TIMELOCK_DELAY: String(governance.timelockDelaySeconds) }
+          : {}),
+      },
       what: 'Deploying the contracts',
     },
   );

@@ -60,7 +60,11 @@ export async function startDevnet(options: DevnetOptions, out: Output): Promise<
     stops.push(anvil.stop);
     const deploymentFile = join(state, 'deployment.json');
     out.info('deploying contracts (governed by the timelock) …');
-    await deployProtocol(anvil.rpcUrl, deploymentFile);
+    // Devnet governance is fast so people can try it: 10-block votes, 60 s timelock.
+    await deployProtocol(anvil.rpcUrl, deploymentFile, {
+      votingPeriodBlocks: 10,
+      timelockDelaySeconds: 60,
+    });
 
     const deployer = await createGridlightClient({
       rpcUrl: anvil.rpcUrl,
