@@ -17,12 +17,16 @@ import {
   decodePng,
   encodeManifest,
   frameProof,
+  gridlightTokenAbi,
+  jobMarketAbi,
   jobTree,
+  loadDeployment,
   type Manifest,
   manifestDigest,
   manifestToJobParams,
   pixelHash,
   rangeLeaf,
+  renderCertificateAbi,
 } from '@gridlight/sdk';
 import { FsBlobStore, type Gateway, StorageClient, startGateway } from '@gridlight/storage';
 import {
@@ -37,8 +41,6 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { generateSampleScene, renderFrames } from '../index.js';
-import { certificateAbi, jobMarketAbi, tokenAbi } from './abi.js';
-import { loadDeploymentFile } from './chain.js';
 import { type NodeDaemon, startNodeDaemon } from './daemon.js';
 import { parseJournal } from './journal.js';
 import { createDaemonLogger } from './logger.js';
@@ -148,7 +150,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
   });
 
   it('renders, verifies, pays and certifies a 6-frame spot-check job; resumes a reveal after a crash', async (ctx) => {
-    const deployment = await loadDeploymentFile(deploymentFile);
+    const deployment = await loadDeployment(deploymentFile);
     const chain = defineChain({
       id: deployment.chainId,
       name: 'anvil',
@@ -177,7 +179,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
     const balanceOf = (a: Address) =>
       publicClient.readContract({
         address: token,
-        abi: tokenAbi,
+        abi: gridlightTokenAbi,
         functionName: 'balanceOf',
         args: [a],
       });
@@ -188,7 +190,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
         KEYS[0] as Hex,
         {
           address: token,
-          abi: tokenAbi,
+          abi: gridlightTokenAbi,
           functionName: 'transfer',
           args: [addr(k), parseEther('5000')],
         } as never,
@@ -278,7 +280,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
       KEYS[4] as Hex,
       {
         address: token,
-        abi: tokenAbi,
+        abi: gridlightTokenAbi,
         functionName: 'approve',
         args: [market, parseEther('6')],
       } as never,
@@ -461,7 +463,7 @@ describe('node daemon end to end', { timeout: 300_000 }, () => {
           const proof = frameProof({ claim: t.tree, job: tree, k: t.k, index: f.unit });
           const ok = await publicClient.readContract({
             address: deployment.RenderCertificate,
-            abi: certificateAbi,
+            abi: renderCertificateAbi,
             functionName: 'verifyFrame',
             args: [jobId, BigInt(f.unit), f.pixelHash, proof],
           });

@@ -1,9 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getNode, loadDeployment, registerNode, stake, updateNode } from '@gridlight/sdk';
 import { StorageClient } from '@gridlight/storage';
 import type { Logger } from 'pino';
 import { detectHardware, runBenchmark } from '../index.js';
-import { ChainClient, type ChainClient as ChainClientType, loadDeploymentFile } from './chain.js';
+import { ChainClient } from './chain.js';
 import { type DaemonContext, type DaemonHooks, retrying } from './context.js';
 import type { MarketEvent } from './follower.js';
 import { followMarket } from './follower.js';
@@ -72,8 +73,8 @@ export async function startNodeDaemon(
   const signal = controller.signal;
 
   await mkdir(options.workDir, { recursive: true });
-  const deployment = await loadDeploymentFile(options.deploymentFile);
-  const chain: ChainClientType = new ChainClient({
+  const deployment = await loadDeployment(options.deploymentFile);
+  const chain = new ChainClient({
     rpcUrl: options.rpcUrl,
     deployment,
     privateKey: options.privateKey,
@@ -272,9 +273,9 @@ async function registerAndStake(
     region: options.region,
     endpoint,
   };
-  const current = await retrying(ctx, 'read node', () => chain.node(me));
+  const current = await retrying(ctx, 'read node', () => getNode(chain.client, { node: me }));
   if (!current.registered) {
-    await retrying(ctx, 'register node', () => chain.registerNode(params));
+    await retrying(ctx, 'register node', () => chain.write(registerNode, params));
     logger.info(
       { region: params.region, gpuModel, benchmarkScore, endpoint },
       'registered in NodeRegistry',
@@ -286,12 +287,11 @@ async function registerAndStake(
     current.encryptionKey.toLowerCase() !== publicKey.toLowerCase() ||
     current.gpuModel !== gpuModel
   ) {
-    await retrying(ctx, 'update node', () => chain.registerNode(params, true));
+    await retrying(ctx, 'update node', () => chain.write(updateNode, params));
     logger.info({ endpoint }, 'updated the NodeRegistry entry');
   }
-  const account = await retrying(ctx, 'read stake', () => chain.stakeAccount(me));
-  if (options.stake > account.bonded) {
-    const amount = options.stake - account.bonded;
+  if (options.stake > current.bonded) {
+    const amount = options.stake - current.bonded;
     const balance = await chain.balanceOf(me);
     if (balance < amount) {
       logger.warn(
@@ -302,7 +302,7 @@ async function registerAndStake(
     // biome-ignore lint/complexity/useMathMinMax: bigint, Math.min does not apply
     const toStake = balance < amount ? balance : amount;
     if (toStake > 0n) {
-      await retrying(ctx, 'stake', () => chain.stakeWithPermit(toStake));
+      await retrying(ctx, 'stake', () => chain.write(stake, { amount: toStake }));
       logger.info({ staked: String(toStake) }, 'staked with permit');
     }
   }

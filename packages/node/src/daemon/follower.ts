@@ -1,6 +1,6 @@
+import { jobMarketAbi } from '@gridlight/sdk';
 import type { Log } from 'viem';
 import { decodeEventLog } from 'viem';
-import { jobMarketAbi } from './abi.js';
 import { type DaemonContext, retrying } from './context.js';
 import { sleep } from './retry.js';
 

@@ -5,14 +5,13 @@ import { decideJob, type JobView } from './policy.js';
 
 const now = 1_700_000_000;
 const job: JobView = {
-  status: 1,
+  status: 'Open',
   unitCount: 6,
   nextUnit: 0,
   requeuedCount: 0,
   pricePerUnit: 10n ** 18n,
   deadline: now + 3600,
   minTier: 0,
-  mode: 0,
 };
 const manifest: Manifest = {
   engine: 'blender-cycles',
@@ -40,7 +39,7 @@ test('policy takes an open, well-paid job the node is eligible for', () => {
 
 test('policy skips with a reason', () => {
   const cases: [Parameters<typeof decideJob>[0], RegExp][] = [
-    [{ job: { ...job, status: 3 }, eligible: true, config, now }, /not open/],
+    [{ job: { ...job, status: 'Completed' }, eligible: true, config, now }, /not open/],
     [{ job: { ...job, nextUnit: 6 }, eligible: true, config, now }, /no units/],
     [{ job: { ...job, pricePerUnit: 1n }, eligible: true, config, now }, /below the minimum/],
     [{ job: { ...job, deadline: now }, eligible: true, config, now }, /deadline/],

@@ -1,16 +1,10 @@
-import type { Manifest } from '@gridlight/sdk';
+import type { GetJobReturnType, Manifest } from '@gridlight/sdk';
 
-/** What the chain says about a job (a subset of IJobMarket.Job). */
-export type JobView = {
-  status: number;
-  unitCount: number;
-  nextUnit: number;
-  requeuedCount: number;
-  pricePerUnit: bigint;
-  deadline: number;
-  minTier: number;
-  mode: number;
-};
+/** What the chain says about a job (the part of `getJob`'s answer the policy reads). */
+export type JobView = Pick<
+  GetJobReturnType,
+  'status' | 'unitCount' | 'nextUnit' | 'requeuedCount' | 'pricePerUnit' | 'deadline' | 'minTier'
+>;
 
 /** The node's side of the decision. */
 export type PolicyConfig = {
@@ -21,8 +15,6 @@ export type PolicyConfig = {
 
 /** A job is taken, or skipped with a reason an operator can read. */
 export type PolicyDecision = { take: true } | { take: false; reason: string };
-
-const JOB_OPEN = 1;
 
 /**
  * Decides whether the node works on a job. Checks what is known: the chain's view always;
@@ -42,7 +34,7 @@ export function decideJob(input: {
   sceneBytes?: number | undefined;
 }): PolicyDecision {
   const { job, config, manifest } = input;
-  if (job.status !== JOB_OPEN) return { take: false, reason: 'job is not open' };
+  if (job.status !== 'Open') return { take: false, reason: 'job is not open' };
   if (job.nextUnit >= job.unitCount && job.requeuedCount === 0) {
     return { take: false, reason: 'no units left to claim' };
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { jobMarketAbi, RpcUnavailableError, stakingAbi, toGridlightError } from '@gridlight/sdk';
 import {
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
@@ -8,12 +9,13 @@ import {
   TimeoutError,
   BaseError as ViemBaseError,
 } from 'viem';
-import { jobMarketAbi } from './abi.js';
 import { AbortedError } from './errors.js';
 import { backoffDelay, classifyError, sleep, withRetry } from './retry.js';
 
-function revert(errorName: string, args: unknown[]) {
-  const data = encodeErrorResult({ abi: jobMarketAbi, errorName, args } as never);
+// What viem throws for a reverted `claim` simulation; `errorAbi` holds the error (a callee's
+// error, such as Staking's InsufficientFreeStake, is not in JobMarket's ABI).
+function revert(errorName: string, args: unknown[], errorAbi: readonly unknown[] = jobMarketAbi) {
+  const data = encodeErrorResult({ abi: errorAbi, errorName, args } as never);
   const reverted = new ContractFunctionRevertedError({
     abi: jobMarketAbi,
     data,
@@ -35,6 +37,39 @@ test('contract reverts are not retryable and carry the error name', () => {
   assert.equal(b.errorName, 'WrongClaimStatus');
   assert.equal(b.retryable, false);
   assert.doesNotMatch(b.message, /\n/);
+});
+
+test("the SDK's ContractRevertError is not retryable and carries the error name", () => {
+  const stop = classifyError(toGridlightError(revert('NoUnitsAvailable', [1n]), 'claim'));
+  assert.equal(stop.retryable, false);
+  assert.equal(stop.kind, 'revert');
+  assert.equal(stop.errorName, 'NoUnitsAvailable');
+  assert.match(stop.message, /^NoUnitsAvailable: job 1 has no units left to claim/);
+  const staking = classifyError(
+    toGridlightError(
+      revert('InsufficientFreeStake', [`0x${'11'.repeat(20)}`, 1n, 2n], stakingAbi),
+      'claim',
+    ),
+  );
+  assert.equal(staking.errorName, 'InsufficientFreeStake');
+  assert.equal(staking.retryable, false);
+  const status = classifyError(toGridlightError(revert('WrongClaimStatus', [3n, 2]), 'reveal'));
+  assert.equal(status.errorName, 'WrongClaimStatus');
+  assert.doesNotMatch(status.message, /\n/);
+});
+
+test("the SDK's RpcUnavailableError is retryable", () => {
+  const wrapped = toGridlightError(
+    new HttpRequestError({ url: 'http://127.0.0.1:1', details: 'fetch failed' }),
+  );
+  assert.ok(wrapped instanceof RpcUnavailableError);
+  assert.deepEqual(
+    { r: classifyError(wrapped).retryable, k: classifyError(wrapped).kind },
+    { r: true, k: 'rpc' },
+  );
+  const timeout = toGridlightError(new TimeoutError({ body: {}, url: 'http://127.0.0.1:1' }));
+  assert.equal(classifyError(timeout).retryable, true);
+  assert.equal(classifyError(timeout).kind, 'timeout');
 });
 
 test('RPC outages and timeouts are retryable', () => {

@@ -79,13 +79,16 @@ export function classifyError(error: unknown): ErrorClass {
     }
   }
   // A decoded contract revert anywhere in the chain is final: the same call reverts again.
+  // The SDK's actions throw `ContractRevertError` (`errorName`, message "Name: words"); a raw
+  // viem `ContractFunctionRevertedError` carries the name in `data.errorName`.
   for (const e of links) {
     const errorName =
       (typeof e.errorName === 'string' && e.errorName) ||
       (typeof e.data?.errorName === 'string' && e.data.errorName) ||
       undefined;
     if (errorName) {
-      return { retryable: false, kind: 'revert', errorName, message: `${errorName}: ${message}` };
+      const named = message.startsWith(`${errorName}:`) ? message : `${errorName}: ${message}`;
+      return { retryable: false, kind: 'revert', errorName, message: named };
     }
     if (e.name === 'ContractFunctionRevertedError' || e.name === 'TransactionRevertedError') {
       return { retryable: false, kind: 'revert', message };
@@ -108,7 +111,7 @@ export function classifyError(error: unknown): ErrorClass {
   for (const e of links) {
     if (
       e.name === 'HttpRequestError' ||
-      e.name === 'RpcUnavailableError' ||
+      e.name === 'RpcUnavailableError' || // the SDK's wrapper of transport failures
       e.name === 'WebSocketRequestError' ||
       e.name === 'SocketClosedError' ||
       (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) ||
@@ -192,7 +195,7 @@ export type RetryOptions = BackoffOptions & {
  * non-retryable failure is logged in one line and rethrown at once.
  *
  * @example
- * const claimId = await withRetry(() => chain.claim(jobId, 4), { label: 'claim', signal, logger });
+ * const claimed = await withRetry(() => chain.write(claim, { jobId, maxUnits: 4 }), { label: 'claim', signal, logger });
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,

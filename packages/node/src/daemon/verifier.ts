@@ -1,9 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { claimTree, pixelHash } from '@gridlight/sdk';
+import {
+  claimTree,
+  type GetClaimReturnType,
+  type GetTaskReturnType,
+  getClaim,
+  getJob,
+  getNode,
+  getTask,
+  pixelHash,
+  submitVerdicts,
+} from '@gridlight/sdk';
 import { encodeAbiParameters, type Hex, keccak256 } from 'viem';
 import { verifyCrops } from '../index.js';
-import { CLAIM_STATUS, TASK_STATUS } from './abi.js';
 import { type DaemonContext, retrying } from './context.js';
 import { ResultInvalidError, TransientError } from './errors.js';
 import { ensureScene, fetchJobSpec, jobDirOf } from './jobFiles.js';
@@ -27,17 +36,18 @@ export async function performDuty(ctx: DaemonContext, duty: VerifyDuty): Promise
   const log = ctx.logger.child({ verify: key });
   const known = ctx.journal.state.verdicts.get(key);
   if (known?.tx) return;
-  const claim = await retrying(ctx, `read claim ${key}`, () => ctx.chain.claim(duty.claimId));
-  if (CLAIM_STATUS[claim.status] !== 'Revealed') {
-    log.debug(`claim ${key} is ${CLAIM_STATUS[claim.status]}; no verdict needed`);
+  const claim = await retrying(ctx, `read claim ${key}`, () =>
+    getClaim(ctx.chain.client, { claimId: duty.claimId }),
+  );
+  if (claim.status !== 'Revealed') {
+    log.debug(`claim ${key} is ${claim.status}; no verdict needed`);
     return;
   }
-  const task = await retrying(ctx, 'read task', () => ctx.chain.task(claim.jobId, claim.taskIndex));
-  if (
-    TASK_STATUS[task.status] !== 'Verifying' ||
-    task.party.toLowerCase() !== ctx.chain.address.toLowerCase()
-  ) {
-    log.debug(`task of claim ${key} is ${TASK_STATUS[task.status]}; no verdict needed`);
+  const task = await retrying(ctx, 'read task', () =>
+    getTask(ctx.chain.client, { jobId: claim.jobId, taskIndex: claim.taskIndex }),
+  );
+  if (task.status !== 'Verifying' || task.party.toLowerCase() !== ctx.chain.address.toLowerCase()) {
+    log.debug(`task of claim ${key} is ${task.status}; no verdict needed`);
     return;
   }
   const windowEnds = task.windowEnds || duty.windowEnds;
@@ -61,7 +71,9 @@ export async function performDuty(ctx: DaemonContext, duty: VerifyDuty): Promise
     await ctx.journal.append({ t: 'verdict-intent', claimId: key, ...verdict });
   }
   const { hash } = await retrying(ctx, `verdict on claim ${key}`, () =>
-    ctx.chain.submitVerdicts([duty.claimId], [verdict.accept]),
+    ctx.chain.write(submitVerdicts, {
+      verdicts: [{ claimId: duty.claimId, accepted: verdict.accept }],
+    }),
   );
   await ctx.journal.append({ t: 'verdict', claimId: key, accept: verdict.accept, tx: hash });
   ctx.metrics.verdictsSent++;
@@ -131,14 +143,18 @@ async function fetchResultIndexCid(
 async function checkClaim(
   ctx: DaemonContext,
   claimId: bigint,
-  claim: { node: `0x${string}`; jobId: bigint; sealOrRoot: Hex },
-  task: { start: number; count: number },
+  claim: Pick<GetClaimReturnType, 'node' | 'jobId' | 'sealOrRoot'>,
+  task: Pick<GetTaskReturnType, 'start' | 'count'>,
   windowEnds: number,
 ): Promise<Verdict> {
   const root = claim.sealOrRoot;
-  const job = await retrying(ctx, 'read job', () => ctx.chain.job(claim.jobId));
+  const job = await retrying(ctx, 'read job', () =>
+    getJob(ctx.chain.client, { jobId: claim.jobId }),
+  );
   const spec = await fetchJobSpec(ctx, claim.jobId, job.manifestDigest, job.unitCount);
-  const worker = await retrying(ctx, 'read worker node', () => ctx.chain.node(claim.node));
+  const worker = await retrying(ctx, 'read worker node', () =>
+    getNode(ctx.chain.client, { node: claim.node }),
+  );
   // Leave time for the verdict transaction: stop looking for data well before the window ends.
   const budgetMs = Math.min(120_000, Math.max(0, (windowEnds - Date.now() / 1000) * 1000 * 0.5));
   const indexCid = await fetchResultIndexCid(ctx, worker.endpoint, claimId, Date.now() + budgetMs);

@@ -1,9 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { claimTree, pixelHash } from '@gridlight/sdk';
+import {
+  claim,
+  claimTree,
+  commitResult,
+  computeSeal,
+  getClaim,
+  getJob,
+  pixelHash,
+  randomSalt,
+  revealResult,
+} from '@gridlight/sdk';
 import type { Hex } from 'viem';
 import { renderFrames } from '../index.js';
-import { CLAIM_STATUS } from './abi.js';
 import { type DaemonContext, retrying } from './context.js';
 import { AbortedError, DaemonError } from './errors.js';
 import { ensureScene, fetchJobSpec, type JobSpec, jobDirOf } from './jobFiles.js';
@@ -11,7 +20,6 @@ import type { ClaimRecord, FrameRecord } from './journal.js';
 import { decideJob } from './policy.js';
 import { encodeResultIndex, type ResultIndex } from './results.js';
 import { classifyError } from './retry.js';
-import { computeSeal, randomSalt } from './seal.js';
 
 const STOP_CLAIMING = new Set([
   'NoUnitsAvailable',
@@ -29,7 +37,7 @@ export async function workOnJob(ctx: DaemonContext, jobId: bigint): Promise<void
   const me = ctx.chain.address;
   for (;;) {
     if (ctx.signal.aborted) throw new AbortedError('job');
-    const job = await retrying(ctx, `read job ${jobId}`, () => ctx.chain.job(jobId));
+    const job = await retrying(ctx, `read job ${jobId}`, () => getJob(ctx.chain.client, { jobId }));
     const eligible = await retrying(ctx, 'read eligibility', () =>
       ctx.chain.isEligible(me, job.minTier),
     );
@@ -82,7 +90,7 @@ export async function workOnJob(ctx: DaemonContext, jobId: bigint): Promise<void
     // Claim a fair share of what is left, so one fast claimer does not take the whole job
     // while other nodes sit idle (the makespan is set by the largest range).
     const [active, current] = await retrying(ctx, 'read queue', () =>
-      Promise.all([ctx.chain.activeNodeCount(), ctx.chain.job(jobId)]),
+      Promise.all([ctx.chain.activeNodeCount(), getJob(ctx.chain.client, { jobId })]),
     );
     const left = current.unitCount - current.nextUnit;
     const fairShare = Math.max(1, Math.ceil(left / Math.max(1, active)));
@@ -92,10 +100,10 @@ export async function workOnJob(ctx: DaemonContext, jobId: bigint): Promise<void
       return;
     }
 
-    let claimed: Awaited<ReturnType<typeof ctx.chain.claimUnits>>;
+    let claimed: Awaited<ReturnType<typeof claim>>;
     try {
       claimed = await retrying(ctx, `claim on job ${jobId}`, () =>
-        ctx.chain.claimUnits(jobId, maxUnits),
+        ctx.chain.write(claim, { jobId, maxUnits }),
       );
     } catch (error) {
       const failure = classifyError(error);
@@ -109,7 +117,7 @@ export async function workOnJob(ctx: DaemonContext, jobId: bigint): Promise<void
       t: 'claimed',
       claimId: String(claimed.claimId),
       jobId: String(jobId),
-      taskIndex: claimed.taskIndex,
+      taskIndex: Number(claimed.taskIndex),
       start: claimed.start,
       count: claimed.count,
     });
@@ -131,8 +139,10 @@ export async function processClaim(ctx: DaemonContext, record: ClaimRecord): Pro
   const claimId = BigInt(record.claimId);
   const log = ctx.logger.child({ claimId: record.claimId, jobId: record.jobId });
   if (record.closed || record.revealTx) return;
-  let onChain = await retrying(ctx, `read claim ${claimId}`, () => ctx.chain.claim(claimId));
-  const status = CLAIM_STATUS[onChain.status] ?? 'None';
+  let onChain = await retrying(ctx, `read claim ${claimId}`, () =>
+    getClaim(ctx.chain.client, { claimId }),
+  );
+  const status = onChain.status;
   if (status !== 'Claimed' && status !== 'Committed') {
     await ctx.journal.append({
       t: 'closed',
@@ -145,7 +155,7 @@ export async function processClaim(ctx: DaemonContext, record: ClaimRecord): Pro
   ctx.metrics.claimsActive++;
   try {
     const jobId = BigInt(record.jobId);
-    const job = await retrying(ctx, `read job ${jobId}`, () => ctx.chain.job(jobId));
+    const job = await retrying(ctx, `read job ${jobId}`, () => getJob(ctx.chain.client, { jobId }));
     const spec = await fetchJobSpec(ctx, jobId, job.manifestDigest, job.unitCount);
 
     if (!record.commit) {
@@ -196,19 +206,26 @@ export async function processClaim(ctx: DaemonContext, record: ClaimRecord): Pro
     const commit = current?.commit;
     if (!current || !commit) throw new DaemonError(`claim ${claimId} has no commit intent`);
 
-    onChain = await retrying(ctx, `read claim ${claimId}`, () => ctx.chain.claim(claimId));
-    if (CLAIM_STATUS[onChain.status] === 'Claimed') {
+    onChain = await retrying(ctx, `read claim ${claimId}`, () =>
+      getClaim(ctx.chain.client, { claimId }),
+    );
+    if (onChain.status === 'Claimed') {
       if (ctx.signal.aborted) throw new AbortedError('commit');
       const { hash } = await retrying(ctx, `commit claim ${claimId}`, async () => {
         // A retry after a lost answer must not commit twice: look before sending again.
-        const again = await ctx.chain.claim(claimId);
-        if (CLAIM_STATUS[again.status] !== 'Claimed') return { hash: ZERO_HASH };
-        return ctx.chain.commit(claimId, commit.seal);
+        // commitResult seals (root, salt, node) as the journaled seal was computed.
+        const again = await getClaim(ctx.chain.client, { claimId });
+        if (again.status !== 'Claimed') return { hash: ZERO_HASH };
+        return ctx.chain.write(commitResult, {
+          claimId,
+          resultRoot: commit.root,
+          salt: commit.salt,
+        });
       });
       await ctx.journal.append({ t: 'committed', claimId: record.claimId, tx: hash });
       log.info({ tx: hash, seal: commit.seal }, `committed claim ${claimId}`);
       await ctx.hooks.afterCommit?.(claimId);
-    } else if (CLAIM_STATUS[onChain.status] === 'Committed') {
+    } else if (onChain.status === 'Committed') {
       if (onChain.sealOrRoot.toLowerCase() !== commit.seal.toLowerCase()) {
         await ctx.journal.append({
           t: 'closed',
@@ -224,16 +241,16 @@ export async function processClaim(ctx: DaemonContext, record: ClaimRecord): Pro
       await ctx.journal.append({
         t: 'closed',
         claimId: record.claimId,
-        reason: `chain says ${CLAIM_STATUS[onChain.status]}`,
+        reason: `chain says ${onChain.status}`,
       });
       return;
     }
 
     if (ctx.signal.aborted) throw new AbortedError('reveal');
     const { hash } = await retrying(ctx, `reveal claim ${claimId}`, async () => {
-      const again = await ctx.chain.claim(claimId);
-      if (CLAIM_STATUS[again.status] !== 'Committed') return { hash: ZERO_HASH };
-      return ctx.chain.reveal(claimId, commit.root, commit.salt);
+      const again = await getClaim(ctx.chain.client, { claimId });
+      if (again.status !== 'Committed') return { hash: ZERO_HASH };
+      return ctx.chain.write(revealResult, { claimId, resultRoot: commit.root, salt: commit.salt });
     });
     await ctx.journal.append({ t: 'revealed', claimId: record.claimId, tx: hash });
     log.info(

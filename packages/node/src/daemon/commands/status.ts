@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { getClaim, getNode, jobMarketAbi, loadDeployment } from '@gridlight/sdk';
 import { formatUnits, getAddress, isAddress } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { jobMarketAbi } from '../abi.js';
-import { ChainClient, loadDeploymentFile } from '../chain.js';
+import { ChainClient } from '../chain.js';
 import { OptionsInvalidError } from '../errors.js';
 
 /** `status`: prints the node's registry entry, stake, reputation and claims from the chain. */
@@ -36,12 +36,11 @@ export async function statusCommand(
   } else {
     throw new OptionsInvalidError('Missing option: --address, --private-key or GRIDLIGHT_NODE_KEY');
   }
-  const deployment = await loadDeploymentFile(values.deployment);
+  const deployment = await loadDeployment(values.deployment);
   const chain = new ChainClient({ rpcUrl, deployment });
-  const [node, stake, free, reputation, balance] = await Promise.all([
-    chain.node(address),
-    chain.stakeAccount(address),
-    chain.freeStake(address),
+  const [node, unbonding, reputation, balance] = await Promise.all([
+    getNode(chain.client, { node: address }),
+    chain.unbonding(address),
     chain.reputation(address),
     chain.balanceOf(address),
   ]);
@@ -51,27 +50,17 @@ export async function statusCommand(
     eventName: 'UnitsClaimed',
     fromBlock: BigInt(deployment.startBlock),
   });
-  const STATUS = [
-    'None',
-    'Claimed',
-    'Committed',
-    'Revealed',
-    'Accepted',
-    'Rejected',
-    'Expired',
-    'Released',
-  ];
   const claims = [];
   for (const log of logs) {
     if (log.args.node?.toLowerCase() !== address.toLowerCase() || log.args.claimId === undefined)
       continue;
-    const c = await chain.claim(log.args.claimId);
+    const c = await getClaim(chain.client, { claimId: log.args.claimId });
     claims.push({
       claimId: String(log.args.claimId),
       jobId: String(log.args.jobId),
       start: Number(log.args.start),
       count: Number(log.args.count),
-      status: STATUS[c.status] ?? String(c.status),
+      status: c.status,
     });
   }
   const report = {
@@ -84,10 +73,10 @@ export async function statusCommand(
     benchmarkScore: node.benchmarkScore,
     balance: formatUnits(balance, 18),
     stake: {
-      bonded: formatUnits(stake.bonded, 18),
-      locked: formatUnits(stake.locked, 18),
-      free: formatUnits(free, 18),
-      unbonding: formatUnits(stake.unbonding, 18),
+      bonded: formatUnits(node.bonded, 18),
+      locked: formatUnits(node.bonded - node.free, 18),
+      free: formatUnits(node.free, 18),
+      unbonding: formatUnits(unbonding, 18),
     },
     reputation,
     claims,
