@@ -32,7 +32,9 @@ contract Deploy is Script, GridlightDeployment {
         vm.serializeAddress(k, "NodeRegistry", address(d.registry));
         vm.serializeAddress(k, "Reputation", address(d.reputation));
         vm.serializeAddress(k, "JobMarket", address(d.market));
-        string memory json = vm.serializeAddress(k, "RenderCertificate", address(d.certificate));
+        vm.serializeAddress(k, "RenderCertificate", address(d.certificate));
+        vm.serializeAddress(k, "EmissionsPriceFeed", address(d.priceFeed));
+        string memory json = vm.serializeAddress(k, "Emissions", address(d.emissions));
         string memory path = vm.envOr(
             "DEPLOYMENT_FILE",
             string.concat(vm.projectRoot(), "/deployments/", vm.toString(block.chainid), ".json")

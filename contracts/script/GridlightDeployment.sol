@@ -2,11 +2,15 @@
 pragma solidity ^0.8.24;
 
 import {GridlightGovernor} from "../src/governance/GridlightGovernor.sol";
+import {AggregatorV3Interface} from "../src/interfaces/AggregatorV3Interface.sol";
+import {IEmissions} from "../src/interfaces/IEmissions.sol";
 import {JobMarket} from "../src/market/JobMarket.sol";
 import {Reputation} from "../src/market/Reputation.sol";
 import {NodeRegistry} from "../src/nodes/NodeRegistry.sol";
 import {RenderCertificate} from "../src/provenance/RenderCertificate.sol";
 import {Staking} from "../src/staking/Staking.sol";
+import {Emissions} from "../src/token/Emissions.sol";
+import {EmissionsPriceFeed} from "../src/token/EmissionsPriceFeed.sol";
 import {GridlightToken} from "../src/token/GridlightToken.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 
@@ -24,6 +28,10 @@ abstract contract GridlightDeployment {
         uint256 unbondingPeriod;
         uint32[3] tierThresholds;
         uint256[4] minStakes;
+        uint256 epochLength;
+        IEmissions.RewardSplit rewardSplit;
+        int256 initialPriceUsd8;
+        uint256 maxPriceAge;
     }
 
     struct Deployed {
@@ -35,6 +43,8 @@ abstract contract GridlightDeployment {
         Reputation reputation;
         JobMarket market;
         RenderCertificate certificate;
+        Emissions emissions;
+        EmissionsPriceFeed priceFeed;
     }
 
     function _defaultConfig(address genesisReceiver) internal pure returns (Config memory c) {
@@ -48,6 +58,11 @@ abstract contract GridlightDeployment {
         c.unbondingPeriod = 7 days;
         c.tierThresholds = [uint32(100), 1000, 10_000];
         c.minStakes = [uint256(1000 ether), 5000 ether, 20_000 ether, 100_000 ether];
+        // Supply starts `fixed` (no emission); governance picks and tunes a policy.
+        c.epochLength = 1 days;
+        c.rewardSplit = IEmissions.RewardSplit({nodesBps: 10_000, stakersBps: 0, treasuryBps: 0});
+        c.initialPriceUsd8 = 10_000_000; // $0.10 with 8 decimals
+        c.maxPriceAge = 365 days;
     }
 
     /// @param admin The account running the deployment (temporary governance, renounced here).
@@ -75,11 +90,21 @@ abstract contract GridlightDeployment {
         d.staking.setOperator(address(d.market), true);
         d.reputation.setRecorder(address(d.market), true);
 
+        d.emissions = new Emissions(
+            d.token, d.staking, d.reputation, admin, treasury, c.epochLength, c.rewardSplit
+        );
+        d.priceFeed = new EmissionsPriceFeed(admin, 8, c.initialPriceUsd8);
+        d.emissions.setPriceFeed(AggregatorV3Interface(address(d.priceFeed)));
+        d.emissions.setMaxPriceAge(c.maxPriceAge);
+        d.token.grantRole(d.token.MINTER_ROLE(), address(d.emissions));
+
         // Hand every parameter to the timelock and renounce the deployer's powers.
         d.staking.transferGovernance(address(d.timelock));
         d.registry.transferGovernance(address(d.timelock));
         d.reputation.transferGovernance(address(d.timelock));
         d.market.transferGovernance(address(d.timelock));
+        d.emissions.transferGovernance(address(d.timelock));
+        d.priceFeed.transferGovernance(address(d.timelock));
         d.token.grantRole(d.token.DEFAULT_ADMIN_ROLE(), address(d.timelock));
         d.token.renounceRole(d.token.DEFAULT_ADMIN_ROLE(), admin);
         d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), admin);
