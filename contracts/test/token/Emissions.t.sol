@@ -292,4 +292,178 @@ contract EmissionsTest is EmissionsBase {
         );
         em.setEpochLength(59);
     }
+
+    // ------------------------------------------------------------------ bonding-rate
+
+    function _bonding(uint256 initial) internal {
+        vm.prank(timelock);
+        em.setBondingRateParams(
+            IEmissions.BondingRateParams({
+                initialInflationPpb: initial,
+                inflationChangePpb: 100,
+                targetBondingRateBps: 5000,
+                minInflationPpb: 500,
+                maxInflationPpb: 1500
+            })
+        );
+        _policy(IEmissions.PolicyKind.BondingRate);
+    }
+
+    /// @dev Stakes from this contract so that totalStaked = `shareBps` of supply exactly.
+    function _stakeToShare(uint256 shareBps) internal {
+        uint256 target = d.token.totalSupply() * shareBps / 10_000;
+        uint256 have = d.staking.totalStaked();
+        d.token.approve(address(d.staking), target - have);
+        d.staking.stake(target - have);
+    }
+
+    function test_BondingRate_BelowTarget_StepsUpAndCompounds() public {
+        _split(0, 0, 10_000);
+        _bonding(1000);
+        // 300k staked of 1e9: 3 bps < 50 %. Epoch 0 mints at the initial rate.
+        assertEq(_advance(), 1000 ether); // 1e9 · 1000 ppb
+        assertEq(em.inflationPpb(), 1000);
+        assertEq(_advance(), (genesis + 1000 ether) * 1100 / 1e9);
+        assertEq(em.inflationPpb(), 1100);
+        uint256 supply = d.token.totalSupply();
+        assertEq(_advance(), supply * 1200 / 1e9);
+        assertEq(em.epochRecord(2).inflationPpb, 1200);
+    }
+
+    function test_BondingRate_AboveTarget_StepsDown() public {
+        _split(0, 0, 10_000);
+        _stakeToShare(6000);
+        _bonding(1000);
+        _advance();
+        uint256 supply = d.token.totalSupply();
+        assertEq(_advance(), supply * 900 / 1e9);
+        assertEq(em.inflationPpb(), 900);
+        assertEq(em.epochRecord(1).stakedShareBps, 5999); // minted epoch 0 diluted the share
+    }
+
+    function test_BondingRate_AtTarget_Holds() public {
+        _split(0, 0, 10_000);
+        _bonding(1000);
+        _advance(); // rate 1000 used, supply grows
+        _stakeToShare(5000);
+        (, uint256 rate) = em.previewEmission();
+        assertEq(rate, 1000);
+        _advance();
+        assertEq(em.inflationPpb(), 1000);
+        assertEq(em.epochRecord(1).stakedShareBps, 5000);
+    }
+
+    function test_BondingRate_ClampedToCeiling() public {
+        _split(0, 0, 10_000);
+        _bonding(1450);
+        _advance();
+        _advance();
+        assertEq(em.inflationPpb(), 1500);
+        _advance();
+        assertEq(em.inflationPpb(), 1500);
+    }
+
+    function test_BondingRate_ClampedToFloor() public {
+        _split(0, 0, 10_000);
+        _stakeToShare(9000);
+        _bonding(550);
+        _advance();
+        _advance();
+        assertEq(em.inflationPpb(), 500);
+        _advance();
+        assertEq(em.inflationPpb(), 500);
+    }
+
+    function test_RevertWhen_BondingRateBoundsInverted() public {
+        vm.prank(timelock);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEmissions.InvalidInflationBounds.selector, 600, 500, 1500)
+        );
+        em.setBondingRateParams(IEmissions.BondingRateParams(500, 100, 5000, 600, 1500));
+    }
+
+    // ------------------------------------------------------------------ burn-and-mint
+
+    function _bme(uint256 cap) internal {
+        _split(0, 0, 10_000);
+        _flat(1000 ether);
+        vm.prank(timelock);
+        em.setNetEmissionCap(cap);
+        _policy(IEmissions.PolicyKind.BurnAndMint);
+    }
+
+    function test_BurnAndMint_NoCap_MintsSchedule() public {
+        _bme(type(uint256).max);
+        assertEq(_advance(), 1000 ether);
+        assertEq(_advance(), 1000 ether);
+    }
+
+    function test_BurnAndMint_CapsNetEmission() public {
+        _bme(200 ether);
+        d.token.burn(300 ether);
+        assertEq(_advance(), 500 ether); // 300 burned + 200 cap
+        assertEq(em.epochRecord(0).burned, 300 ether);
+        d.token.burn(900 ether);
+        assertEq(_advance(), 1000 ether); // schedule is below 900 + 200
+        assertEq(_advance(), 200 ether); // nothing burned
+        // Net emission over the three epochs: (500 − 300) + (1000 − 900) + 200.
+        assertEq(d.token.totalSupply(), genesis + 500 ether);
+    }
+
+    function test_BurnAndMint_EquilibriumPrice() public view {
+        // P* = USD demand ÷ emission: $50k per epoch against 1M GLT → $0.05.
+        assertEq(em.bmeEquilibriumPrice(50_000 ether, 1_000_000 ether, 10_000), 0.05 ether);
+        // With a 20 % skim only 80 % burns → $0.04.
+        assertEq(em.bmeEquilibriumPrice(50_000 ether, 1_000_000 ether, 8000), 0.04 ether);
+        assertEq(em.bmeEquilibriumPrice(1, 0, 10_000), type(uint256).max);
+    }
+
+    function testFuzz_BurnAndMint_AtEquilibriumBurnEqualsMint(uint256 usd, uint256 emission)
+        public
+        view
+    {
+        usd = bound(usd, 1 ether, 1e12 ether);
+        emission = bound(emission, 1 ether, 1e12 ether);
+        uint256 p = em.bmeEquilibriumPrice(usd, emission, 10_000);
+        vm.assume(p > 0);
+        // Tokens burned by the USD demand at P* (= usd / P*) equal the emission, up to
+        // the rounding of P* (relative error < 1/P* in wei).
+        uint256 burned = usd * 1e18 / p;
+        assertGe(burned, emission);
+        assertLe(burned - emission, emission / p + 1);
+    }
+
+    // ------------------------------------------------------------------ price feed
+
+    function test_PriceFeed_UsdToTokens() public {
+        assertEq(em.tokenPriceUsd(), 0.1 ether);
+        assertEq(em.usdToTokens(5 ether), 50 ether);
+        vm.prank(timelock);
+        d.priceFeed.setAnswer(25_000_000); // $0.25
+        assertEq(em.usdToTokens(5 ether), 20 ether);
+    }
+
+    function test_RevertWhen_PriceStale() public {
+        vm.prank(timelock);
+        em.setMaxPriceAge(1 hours);
+        (,,, uint256 updatedAt,) = d.priceFeed.latestRoundData();
+        vm.warp(updatedAt + 1 hours + 1);
+        vm.expectRevert(abi.encodeWithSelector(IEmissions.StalePrice.selector, updatedAt, 1 hours));
+        em.tokenPriceUsd();
+    }
+
+    function test_RevertWhen_PriceFeedUnset() public {
+        vm.prank(timelock);
+        em.setPriceFeed(EmissionsPriceFeed(address(0)));
+        vm.expectRevert(IEmissions.PriceFeedNotSet.selector);
+        em.usdToTokens(1);
+    }
+
+    function test_RevertWhen_FeedAnswerNotPositive() public {
+        vm.prank(timelock);
+        vm.expectRevert(
+            abi.encodeWithSelector(EmissionsPriceFeed.InvalidAnswer.selector, int256(0))
+        );
+        d.priceFeed.setAnswer(0);
+    }
 }
