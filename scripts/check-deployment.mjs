@@ -29,6 +29,8 @@ const names = [
   'Reputation',
   'JobMarket',
   'RenderCertificate',
+  'Emissions',
+  'EmissionsPriceFeed',
 ];
 const problems = [];
 for (const name of names) {
@@ -37,10 +39,26 @@ for (const name of names) {
     problems.push(`${name} has no code at ${address}`);
 }
 const timelock = deployment.TimelockController?.toLowerCase();
-for (const name of ['Staking', 'NodeRegistry', 'Reputation', 'JobMarket']) {
+for (const name of [
+  'Staking',
+  'NodeRegistry',
+  'Reputation',
+  'JobMarket',
+  'Emissions',
+  'EmissionsPriceFeed',
+]) {
   const gov = call('call', deployment[name], 'governance()(address)').toLowerCase();
   if (gov !== timelock) problems.push(`${name} is governed by ${gov}, not the timelock`);
 }
+const minterRole = call('call', deployment.GridlightToken, 'MINTER_ROLE()(bytes32)');
+const emissionsMints = call(
+  'call',
+  deployment.GridlightToken,
+  'hasRole(bytes32,address)(bool)',
+  minterRole,
+  deployment.Emissions ?? '0x0000000000000000000000000000000000000000',
+);
+if (emissionsMints !== 'true') problems.push('Emissions does not hold the token MINTER_ROLE');
 if (problems.length > 0) {
   process.stderr.write(`gridlight: deployment check failed:\n  ${problems.join('\n  ')}\n`);
   process.exit(1);
