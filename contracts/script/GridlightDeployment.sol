@@ -97,6 +97,10 @@ abstract contract GridlightDeployment {
         d.emissions.setPriceFeed(AggregatorV3Interface(address(d.priceFeed)));
         d.emissions.setMaxPriceAge(c.maxPriceAge);
         d.token.grantRole(d.token.MINTER_ROLE(), address(d.emissions));
+        // The market may report work to Emissions; reporting itself stays off until
+        // governance sets the market's work recorder (it costs gas on every payout and only
+        // matters for policies that pay nodes by work).
+        d.emissions.setWorkReporter(address(d.market), true);
 
         // Hand every parameter to the timelock and renounce the deployer's powers.
         d.staking.transferGovernance(address(d.timelock));

@@ -297,6 +297,10 @@ interface IJobMarket {
     event JobCompleted(uint256 indexed jobId, bytes32 framesRoot, uint256 refunded);
     /// @notice A cancelled job's last work resolved; the rest of the escrow was refunded.
     event JobClosed(uint256 indexed jobId, uint256 refunded);
+    /// @notice The work recorder (emission schedule) changed; zero turns reporting off.
+    event WorkRecorderSet(address indexed oldRecorder, address indexed newRecorder);
+    /// @notice The work recorder rejected a report; the payout went ahead regardless.
+    event WorkReportFailed(address indexed node, uint256 value);
     /// @notice Stale entries were popped from a job's replica queue.
     event ReplicaQueuePruned(uint256 indexed jobId, uint256 popped);
     /// @notice Accrued protocol fees were paid out and burned.

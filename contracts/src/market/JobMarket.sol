@@ -6,6 +6,7 @@ import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {IRenderCertificate} from "../interfaces/IRenderCertificate.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
+import {IWorkRecorder} from "../interfaces/IWorkRecorder.sol";
 import {FeeMath} from "../libraries/FeeMath.sol";
 import {FrameTree} from "../libraries/FrameTree.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
@@ -284,6 +285,13 @@ contract JobMarket is JobMarketBase {
     function setCertificate(IRenderCertificate certificate_) external onlyGovernance {
         if (address(certificate_) == address(0)) revert ZeroAddress();
         _certificate = certificate_;
+    }
+
+    /// @notice Sets the contract told about accepted work (the Emissions schedule, when a
+    /// policy pays nodes by work); zero turns reporting off. Reporting costs gas per payout.
+    function setWorkRecorder(IWorkRecorder recorder) external onlyGovernance {
+        emit WorkRecorderSet(address(_workRecorder), address(recorder));
+        _workRecorder = recorder;
     }
 
     /// @notice Sets the fee split of accepted work.

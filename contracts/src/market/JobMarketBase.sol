@@ -6,6 +6,7 @@ import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {IRenderCertificate} from "../interfaces/IRenderCertificate.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
+import {IWorkRecorder} from "../interfaces/IWorkRecorder.sol";
 import {FeeMath} from "../libraries/FeeMath.sol";
 import {FrameTree} from "../libraries/FrameTree.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -71,6 +72,8 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
     mapping(uint256 jobId => mapping(uint256 => uint24)) internal _replicaQueueItems;
     mapping(uint256 jobId => mapping(uint256 taskIndex => bool)) internal _queued;
     mapping(uint256 jobId => FrameTree.Accumulator) internal _frames;
+    /// @dev Emissions (or any IWorkRecorder) told about accepted work; zero = off.
+    IWorkRecorder internal _workRecorder;
 
     constructor(
         IERC20 token_,
@@ -627,9 +630,22 @@ abstract contract JobMarketBase is IJobMarket, Governed, ReentrancyGuard {
         );
 
         _staking.unlock(node, collateral);
+        _reportWork(node, gross);
         if (s.node > 0) _token.safeTransfer(node, s.node);
         if (s.integrator > 0) _token.safeTransfer(job.integrator, s.integrator);
         if (s.verifier > 0) _token.safeTransfer(verifier, s.verifier);
+    }
+
+    /// @dev Tells the emission schedule about accepted work, measured by what the market paid
+    /// for it (a market-set proxy for benchmark-normalised GPU time, which the chain cannot
+    /// observe). A failing recorder never blocks a payout: the failure is only logged.
+    function _reportWork(address node, uint256 gross) internal {
+        IWorkRecorder recorder = _workRecorder;
+        if (address(recorder) == address(0)) return;
+        try recorder.recordWork(node, gross) {}
+        catch {
+            emit WorkReportFailed(node, gross);
+        }
     }
 
     /// @dev Unlocks a claim's collateral and slashes `slashBps` of it.
