@@ -53,6 +53,7 @@ export async function devnetCommand(args: string[], out: Output): Promise<number
     out.info(`  RPC            ${devnet.rpcUrl}`);
     out.info(`  deployment     ${devnet.deploymentFile}`);
     out.info(`  storage        ${devnet.storageUrl}`);
+    out.info(`  GLT/USD pool   ${devnet.pool} (Uniswap V2; addresses in ${devnet.ammFile})`);
     devnet.nodeAddresses.forEach((a, i) => {
       out.info(
         `  node ${i + 1}         ${a}  metrics http://127.0.0.1:${9101 + i}/metrics  log ${devnet.nodeLogs[i]}`,

@@ -11,6 +11,7 @@ import { devnetKey } from './accounts.js';
 import { deployProtocol, startAnvil } from './chain.js';
 import { repoRoot } from './foundry.js';
 import { type Managed, startManaged, waitFor } from './processes.js';
+import { setUpAmm } from './uniswap.js';
 
 export type DevnetOptions = {
   port: number;
@@ -27,6 +28,10 @@ export type DevnetOptions = {
 export type Devnet = {
   rpcUrl: string;
   deploymentFile: string;
+  /** `amm.json`: Uniswap V2, DevnetUSD and the seeded GLT/USD pool. */
+  ammFile: string;
+  /** The GLT/USD Uniswap V2 pair. */
+  pool: `0x${string}`;
   storageUrl: string;
   /** Private key of the funded requester account. */
   requesterKey: `0x${string}`;
@@ -84,6 +89,11 @@ export async function startDevnet(options: DevnetOptions, out: Output): Promise<
       to: privateKeyToAccount(requesterKey).address,
       amount: parseEther('1000000'),
     });
+
+    // The DEX: Uniswap V2 + a test dollar, GLT/USD pool seeded 1:1 (issue #4, buy-back).
+    out.info('deploying Uniswap V2 and seeding the GLT/USD pool …');
+    const ammFile = join(state, 'amm.json');
+    const { pair: pool } = await setUpAmm(deployer, ammFile);
 
     const gateway = await startGateway({
       store: new FsBlobStore(join(state, 'blobs')),
@@ -152,6 +162,8 @@ export async function startDevnet(options: DevnetOptions, out: Output): Promise<
     return {
       rpcUrl: anvil.rpcUrl,
       deploymentFile,
+      ammFile,
+      pool,
       storageUrl: gateway.url,
       requesterKey,
       nodeAddresses,
