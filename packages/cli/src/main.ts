@@ -16,6 +16,7 @@ const USAGE = `gridlight — decentralized GPU rendering
   gridlight gov delegate [--to addr] | propose --contract Staking --signature "setUnbondingPeriod(uint256)"
                 --args '[86400]' [--description …] | vote <id> for|against|abstain | queue <id> | execute <id>
                 | status <id>
+  gridlight gov buyback --usd 10000 [--min-glt 9000 | --slippage-bps 100] [--amm .devnet/amm.json]
   gridlight sim run|sweep|list …      (see gridlight sim --help)
 
 Chain commands read --rpc-url (default http://127.0.0.1:8545), --deployment
@@ -51,6 +52,10 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         return await certCommand(rest, out);
       }
       case 'gov': {
+        if (rest[0] === 'buyback') {
+          const { buybackCommand } = await import('./commands/buyback.js');
+          return await buybackCommand(rest.slice(1), out);
+        }
         const { govCommand } = await import('./commands/gov.js');
         return await govCommand(rest, out);
       }

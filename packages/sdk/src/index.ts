@@ -58,6 +58,13 @@ export {
   proposeCall,
 } from './actions/proposeCall.js';
 export {
+  encodeCall,
+  type ProposeCallsParameters,
+  type ProposeCallsReturnType,
+  type ProposedCall,
+  proposeCalls,
+} from './actions/proposeCalls.js';
+export {
   type QueueProposalParameters,
   type QueueProposalReturnType,
   queueProposal,
@@ -166,6 +173,7 @@ export {
   verifyFrameProof,
 } from './frameTree.js';
 export {
+  emissionsAbi,
   gridlightGovernorAbi,
   gridlightTokenAbi,
   jobMarketAbi,
