@@ -51,6 +51,14 @@ describe('StorageClient against the real gateway', () => {
     assert.equal(await client.has(cidForBytes(Buffer.from('nope'))), false);
   });
 
+  it('round-trips a blob large enough to be hashed off the main thread', async (t) => {
+    const { client } = await realGateway(t, 16 << 20);
+    const bytes = seededBytes((9 << 20) + 7, 33);
+    const cid = await client.put(bytes);
+    assert.equal(cid, cidForBytes(bytes));
+    assert.deepEqual(Buffer.from(await client.get(cid)), Buffer.from(bytes));
+  });
+
   it('maps gateway errors to typed errors', async (t) => {
     const { client } = await realGateway(t, 1000);
     await assert.rejects(client.get(cidForBytes(Buffer.from('absent'))), BlobNotFoundError);
@@ -80,6 +88,25 @@ describe('StorageClient against a lying gateway', () => {
       (error: unknown) => error instanceof CidMismatchError && error.expected === cid,
     );
     await assert.rejects(collect(await client.getStream(cid)), CidMismatchError);
+  });
+
+  it('rejects a large forged body (hashed off the main thread) and a cut-short one', async (t) => {
+    const good = seededBytes(9 << 20, 34);
+    const forged = Buffer.from(good);
+    forged[forged.length - 1] = (forged[forged.length - 1] ?? 0) ^ 1;
+    let requests = 0;
+    const client = await lyingGateway(t, (_req, res) => {
+      res.writeHead(200, { 'content-length': good.byteLength });
+      // The first answer is complete but forged, the second is cut short.
+      if (requests++ > 0) res.write(forged.subarray(0, 1 << 20), () => res.destroy());
+      else res.end(forged);
+    });
+    const cid = cidForBytes(good);
+    await assert.rejects(
+      client.get(cid),
+      (error: unknown) => error instanceof CidMismatchError && error.expected === cid,
+    );
+    await assert.rejects(client.get(cid), StorageUnavailableError);
   });
 
   it('rejects a put when the gateway reports another CID', async (t) => {

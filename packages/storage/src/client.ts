@@ -14,6 +14,7 @@ import {
   StorageResponseError,
   StorageUnavailableError,
 } from './errors.js';
+import { OffThreadHash } from './hashWorker.js';
 import { httpRequest, readBody, readJson } from './http.js';
 import { createVerifyingStream } from './verify.js';
 
@@ -57,15 +58,8 @@ export class StorageClient {
   /** Uploads bytes or a stream; resolves with the CID once the gateway's answer matches ours. */
   async put(source: BlobSource, options: ClientRequestOptions = {}): Promise<string> {
     const hash = createHash('sha256');
-    // Hash slice by slice as the body is sent, so hashing overlaps the gateway's work.
-    const slices: AsyncIterable<Uint8Array> =
+    const body: AsyncIterable<Uint8Array> =
       source instanceof Uint8Array ? slicesOf(source, UPLOAD_SLICE) : source;
-    const body = (async function* () {
-      for await (const chunk of slices) {
-        hash.update(chunk);
-        yield chunk;
-      }
-    })();
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
     if (source instanceof Uint8Array) headers['content-length'] = String(source.byteLength);
     const response = await httpRequest({
@@ -73,6 +67,8 @@ export class StorageClient {
       url: this.#endpoint('/blobs'),
       headers,
       body,
+      // Each slice is hashed just after it is written, while the socket drains it.
+      onBodyChunk: (chunk) => hash.update(chunk),
       signal: options.signal,
     });
     if (response.statusCode !== 201) throw await responseError(response);
@@ -90,16 +86,20 @@ export class StorageClient {
   async get(cidLike: CidLike, options: ClientRequestOptions = {}): Promise<Uint8Array> {
     const cid = toCid(cidLike);
     const response = await this.#fetch(cid.toString(), options);
+    const declared = Number(response.headers['content-length']);
+    const hash = declared >= OFF_THREAD_HASH_BYTES ? new OffThreadHash() : createHash('sha256');
     let bytes: Buffer;
     try {
-      bytes = await readBody(response, this.#maxBytes);
+      // Hashed chunk by chunk as it arrives rather than in one pass after the last byte.
+      bytes = await readBody(response, this.#maxBytes, (chunk) => hash.update(chunk));
     } catch (error) {
+      if (hash instanceof OffThreadHash) hash.abandon();
       throw new StorageUnavailableError(`Download of ${cid} was cut short.`, {
         cause: error,
         details: 'the gateway may have found the stored copy corrupt',
       });
     }
-    const actual = cidFromSha256(createHash('sha256').update(bytes).digest()).toString();
+    const actual = cidFromSha256(await hash.digest()).toString();
     if (actual !== cid.toString()) throw new CidMismatchError(cid.toString(), actual);
     return bytes;
   }
@@ -148,6 +148,12 @@ export class StorageClient {
 }
 
 const UPLOAD_SLICE = 1 << 20;
+/**
+ * Downloads at least this large are hashed on a worker thread: receiving (node:http copies
+ * every chunk) and assembling the body already keep the main thread busy. Smaller ones are
+ * not worth the messages.
+ */
+const OFF_THREAD_HASH_BYTES = 8 << 20;
 
 async function* slicesOf(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
   for (let offset = 0; offset < bytes.byteLength; offset += size) {

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { type CidLike, cidFromSha256, digestHex, toCid } from '@gridlight/sdk/cid';
 import type { CID } from 'multiformats/cid';
 import type { Logger } from 'pino';
@@ -47,6 +47,8 @@ export type FsBlobStoreOptions = {
 
 const READ_CHUNK = 1 << 20;
 const WRITE_BUFFER = 4 << 20;
+/** Bytes written between background `fdatasync`s during an upload. */
+const EARLY_SYNC_BYTES = 16 << 20;
 
 /**
  * Content-addressed blobs on the local filesystem. Layout under `rootDir`:
@@ -81,20 +83,16 @@ export class FsBlobStore implements BlobStore {
     const tmpDir = join(this.rootDir, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmpPath = join(tmpDir, `${randomUUID()}.part`);
+    const handle = await open(tmpPath, 'wx', 0o644);
     // A write stream lets the thread pool write while the next chunks arrive and are hashed;
-    // small network chunks are coalesced (writev) up to the high-water mark. `flush` fsyncs
-    // the file before its descriptor is closed.
-    const out = createWriteStream(tmpPath, {
-      flags: 'wx',
-      mode: 0o644,
-      highWaterMark: WRITE_BUFFER,
-      flush: true,
-    });
+    // small network chunks are coalesced (writev) up to the high-water mark. The handle
+    // stays ours (autoClose off) so we can sync it while the stream writes.
+    const out = handle.createWriteStream({ highWaterMark: WRITE_BUFFER, autoClose: false });
     let writeError: Error | undefined;
     out.on('error', (error) => {
       writeError = error;
     });
-    const closedEvent = once(out, 'close').catch(() => {});
+    const early = new EarlySync(handle);
     let renamed = false;
     try {
       const hash = createHash('sha256');
@@ -106,10 +104,13 @@ export class FsBlobStore implements BlobStore {
         if (size > maxBytes) throw new BlobTooLargeError(maxBytes);
         hash.update(chunk);
         if (!out.write(chunk)) await once(out, 'drain');
+        early.wrote(chunk.byteLength);
       }
       out.end();
-      await closedEvent;
-      if (writeError) throw writeError;
+      await finished(out);
+      await early.settled();
+      // Durable before anyone is told it is stored: data and size, then the rename below.
+      await handle.sync();
       const cid = cidFromSha256(hash.digest());
       if (expected && expected.toString() !== cid.toString()) {
         throw new CidMismatchError(expected.toString(), cid.toString(), {
@@ -126,10 +127,9 @@ export class FsBlobStore implements BlobStore {
       this.#logger?.debug({ cid: cid.toString(), size }, 'blob stored');
       return { cid: cid.toString(), size };
     } finally {
-      if (!out.closed) {
-        out.destroy();
-        await closedEvent;
-      }
+      if (!out.destroyed) out.destroy();
+      // Closing waits for any write or sync still in flight on the handle.
+      await handle.close().catch(() => {});
       if (!renamed) await rm(tmpPath, { force: true });
     }
   }
@@ -233,6 +233,45 @@ async function* chunksOf(source: BlobSource): AsyncIterable<Uint8Array> {
   for await (const chunk of source as AsyncIterable<unknown>) {
     if (typeof chunk === 'string') throw new TypeError('blob source yielded a string, need bytes');
     yield chunk as Uint8Array;
+  }
+}
+
+/**
+ * Starts an `fdatasync` every `EARLY_SYNC_BYTES` while an upload is still arriving, so the
+ * disk works alongside the network and the final fsync (which the client waits for) only
+ * has the tail left. One sync at a time; its failure fails the upload, because after a
+ * failed fsync Linux may report the next one clean although the data was lost.
+ */
+class EarlySync {
+  readonly #handle: FileHandle;
+  #unsynced = 0;
+  #inFlight: Promise<void> | undefined;
+  #error: unknown;
+
+  constructor(handle: FileHandle) {
+    this.#handle = handle;
+  }
+
+  wrote(bytes: number): void {
+    this.#unsynced += bytes;
+    if (this.#error !== undefined) throw this.#error;
+    if (this.#unsynced < EARLY_SYNC_BYTES || this.#inFlight) return;
+    this.#unsynced = 0;
+    this.#inFlight = this.#handle.datasync().then(
+      () => {
+        this.#inFlight = undefined;
+      },
+      (error: unknown) => {
+        this.#inFlight = undefined;
+        this.#error = error;
+      },
+    );
+  }
+
+  /** Waits for the sync in flight and rethrows any failure. */
+  async settled(): Promise<void> {
+    await this.#inFlight;
+    if (this.#error !== undefined) throw this.#error;
   }
 }
 
