@@ -20,6 +20,7 @@ const contracts = [
   ['RenderCertificate', 'renderCertificateAbi'],
   ['GridlightGovernor', 'gridlightGovernorAbi'],
   ['TimelockController', 'timelockControllerAbi'],
+  ['Emissions', 'emissionsAbi'],
 ];
 
 function fail(message) {
