@@ -11,6 +11,9 @@ export const USAGE = `Usage: gridlight sim <command>
 
   run <scenario.json|builtin> [--runs N] [--seed S] [--horizon DAYS] [--workers W] [--out DIR] [--no-tidy] [--no-png] [--json]
   sweep <scenario.json|builtin> --param PATH=V1,V2,... [--param ...] [--runs N] [--horizon DAYS] [--out DIR] [--reports]
+  loop <scenario.json|builtin> --epochs N --rpc-url URL --deployment FILE [--nodes K] [--run R] [--json]
+                            contracts in the loop: drive the scenario against the deployed
+                            contracts (anvil) and report model-vs-chain divergence
   list                      built-in scenarios
   schema [--out FILE]       the scenario JSON Schema`;
 
@@ -25,6 +28,11 @@ const options = {
   'no-png': { type: 'boolean' },
   json: { type: 'boolean' },
   reports: { type: 'boolean' },
+  epochs: { type: 'string' },
+  'rpc-url': { type: 'string' },
+  deployment: { type: 'string' },
+  nodes: { type: 'string' },
+  run: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +88,37 @@ export async function runSimCommand(argv: string[], io: Io = processIo): Promise
           ...common,
           reports: values.reports ?? false,
         });
+      case 'loop': {
+        if (!target) throw new UsageError('loop needs a scenario file or built-in name');
+        const rpcUrl = values['rpc-url'];
+        const deploymentFile = values.deployment;
+        if (!rpcUrl || !deploymentFile) {
+          throw new UsageError('loop needs --rpc-url and --deployment', {
+            details: 'Start a devnet with `gridlight devnet up` (or anvil + deploy script).',
+          });
+        }
+        const int = (name: string, v: string | undefined, fallback: number): number => {
+          const n = v === undefined ? fallback : Number(v);
+          if (!Number.isInteger(n) || n < (name === 'run' ? 0 : 1)) {
+            throw new UsageError(`--${name} must be a positive integer, got "${v}"`);
+          }
+          return n;
+        };
+        // Loaded lazily: the chain side pulls in viem and the SDK.
+        const { formatLoopReport, runContractsInTheLoop } = await import('./chain/loop.js');
+        const { loadScenario } = await import('./commands/io.js');
+        const report = await runContractsInTheLoop(await loadScenario(target), {
+          rpcUrl,
+          deploymentFile,
+          epochs: int('epochs', values.epochs, 10),
+          nodes: values.nodes === undefined ? undefined : int('nodes', values.nodes, 5),
+          run: int('run', values.run, 0),
+          ...(values.json ? {} : { log: (line: string) => io.err(line) }),
+        });
+        if (values.json) io.out(JSON.stringify(report, null, 2));
+        else for (const line of formatLoopReport(report)) io.out(line);
+        return report.maxDivergence.max <= 0.001 ? 0 : 2;
+      }
       default:
         throw new UsageError(`Unknown command "${command}"`, { details: USAGE });
     }
