@@ -1,8 +1,8 @@
-import { type Address, encodeFunctionData, type Hex, keccak256, parseAbiItem, toBytes } from 'viem';
+import { type Address, type Hex, keccak256, toBytes } from 'viem';
 import type { GridlightClient } from '../client.js';
 import type { Deployment } from '../deployment.js';
-import { ProposalInvalidError } from '../errors.js';
 import { gridlightGovernorAbi } from '../generated/abis.js';
+import { encodeCallData } from '../internal/encodeCall.js';
 import { eventOf } from '../internal/events.js';
 import { writeContract } from '../internal/write.js';
 
@@ -45,19 +45,7 @@ export function encodeProposalAction(
   signature: string,
   args: readonly unknown[],
 ): ProposalAction {
-  let calldata: Hex;
-  try {
-    const item = parseAbiItem(`function ${signature}`);
-    calldata = encodeFunctionData({ abi: [item], args: args as never });
-  } catch (error) {
-    throw new ProposalInvalidError(
-      `Cannot encode ${contract}.${signature} with ${JSON.stringify(args, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}.`,
-      {
-        cause: error,
-        metaMessages: ['Give the exact Solidity signature and one argument per parameter.'],
-      },
-    );
-  }
+  const calldata = encodeCallData(`${contract}.${signature}`, signature, args);
   return { target: deployment[contract], value: 0n, calldata };
 }
 

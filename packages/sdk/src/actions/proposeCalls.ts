@@ -1,7 +1,8 @@
-import { type Address, encodeFunctionData, type Hex, keccak256, parseAbiItem, toBytes } from 'viem';
+import { type Address, type Hex, keccak256, toBytes } from 'viem';
 import type { GridlightClient } from '../client.js';
 import { ProposalInvalidError } from '../errors.js';
 import { gridlightGovernorAbi } from '../generated/abis.js';
+import { encodeCallData } from '../internal/encodeCall.js';
 import { eventOf } from '../internal/events.js';
 import { writeContract } from '../internal/write.js';
 import type { ProposalAction } from './proposeCall.js';
@@ -34,19 +35,11 @@ export type ProposeCallsReturnType = {
 
 /** Encodes one call, with a clear error naming the call when the arguments do not fit. */
 export function encodeCall(call: ProposedCall, index = 0): ProposalAction {
-  let calldata: Hex;
-  try {
-    const item = parseAbiItem(`function ${call.signature}`);
-    calldata = encodeFunctionData({ abi: [item], args: call.args as never });
-  } catch (error) {
-    throw new ProposalInvalidError(
-      `Cannot encode action ${index + 1} (${call.target}.${call.signature}) with ${JSON.stringify(call.args, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}.`,
-      {
-        cause: error,
-        metaMessages: ['Give the exact Solidity signature and one argument per parameter.'],
-      },
-    );
-  }
+  const calldata = encodeCallData(
+    `action ${index + 1} (${call.target}.${call.signature})`,
+    call.signature,
+    call.args,
+  );
   return { target: call.target, value: call.value ?? 0n, calldata };
 }
 
