@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -46,6 +45,7 @@ import { devnetKey } from './devnet/accounts.js';
 import { type Devnet, startDevnet } from './devnet/devnet.js';
 import { submitJob } from './jobs.js';
 import { createOutput, glt } from './output.js';
+import { freePort, rpc as rpcAt } from './testing/harness.js';
 
 const FRAMES = '1-6';
 const UNITS = 6;
@@ -60,17 +60,6 @@ const NOISE = 40;
 const CHEATER_INDEX = 7;
 const BPS = 10_000n;
 const NODE_STAKE = parseEther('50000');
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Polls `check` until it returns a value, or fails with `what` after `timeoutMs`. */
 async function waitUntil<T>(
@@ -152,16 +141,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function rpc(method: string, params: unknown[]): Promise<unknown> {
-  const res = await fetch(devnet.rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
+const rpc = (method: string, params: unknown[]) => rpcAt(devnet.rpcUrl, method, params);
 
 test('a node that fakes frames is rejected by a re-rendering verifier, slashed, and its units re-rendered', async (t) => {
   const started = performance.now();

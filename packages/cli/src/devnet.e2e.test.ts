@@ -2,7 +2,6 @@
 // four node daemons rendering with Blender, and the requester's CLI flow.
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,6 +21,7 @@ import { type Hex, parseEther } from 'viem';
 import { type Devnet, startDevnet } from './devnet/devnet.js';
 import { downloadJob, submitJob, waitForJob } from './jobs.js';
 import { createOutput } from './output.js';
+import { freePort } from './testing/harness.js';
 
 const FRAMES = '1-12';
 const UNITS = 12;
@@ -29,17 +29,6 @@ const PRICE = parseEther('10');
 const SAMPLES = 8;
 const SEED = 3;
 const RES: [number, number] = [160, 90];
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 let dir: string;
 let devnet: Devnet;

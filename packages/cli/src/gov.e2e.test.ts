@@ -2,48 +2,23 @@
 // vote, queue, wait out the timelock, execute — and the parameter changes.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { createGridlightClient, stakingAbi } from '@gridlight/sdk';
 import { devnetKey } from './devnet/accounts.js';
 import { deployProtocol, startAnvil } from './devnet/chain.js';
 import type { Managed } from './devnet/processes.js';
 import { main } from './main.js';
+import { freePort, rpc as rpcAt, Sink } from './testing/harness.js';
 
 let dir: string;
 let anvil: Managed & { rpcUrl: string };
 let deploymentFile: string;
 
-async function freePort(): Promise<number> {
-  return await new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function rpc(method: string, params: unknown[]): Promise<void> {
-  await fetch(anvil.rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-}
+const rpc = (method: string, params: unknown[]) => rpcAt(anvil.rpcUrl, method, params);
 
 /** Runs the CLI in-process as the deployer (who holds the genesis supply). */
-/** Collects what the CLI writes. */
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Sink();

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { main } from './main.js';
 import { bar, glt } from './output.js';
+import { Sink } from './testing/harness.js';
 
 /** Runs the CLI in-process and returns its exit code and what it wrote to stderr. */
-/** Collects what the CLI writes. */
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 async function runCli(argv: string[]): Promise<{ code: number; stderr: string }> {
   const stdout = new Sink();

@@ -1,33 +1,14 @@
-/** Options shared by every daemon error. */
-export type DaemonErrorParameters = {
-  details?: string | undefined;
-  cause?: unknown;
-  metaMessages?: string[] | undefined;
-};
+import { BaseError, type BaseErrorParameters } from '../errors.js';
+
+/** Options shared by every daemon error (the package's own BaseError options). */
+export type DaemonErrorParameters = BaseErrorParameters;
 
 /**
- * Root of the daemon's own errors. `shortMessage` is the one line an operator sees;
- * `retryable` tells the retry loop whether trying again can help.
+ * Root of the daemon's own errors: the package's BaseError under a name an operator can
+ * grep for. `retryable` tells the retry loop whether trying again can help.
  */
-export class DaemonError extends Error {
+export class DaemonError extends BaseError {
   override name = 'DaemonError';
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  readonly metaMessages: string[] | undefined;
-  readonly retryable: boolean = false;
-
-  constructor(shortMessage: string, parameters: DaemonErrorParameters = {}) {
-    const lines = [shortMessage];
-    if (parameters.metaMessages) lines.push('', ...parameters.metaMessages);
-    if (parameters.details) lines.push('', `Details: ${parameters.details}`);
-    super(
-      lines.join('\n'),
-      parameters.cause === undefined ? undefined : { cause: parameters.cause },
-    );
-    this.shortMessage = shortMessage;
-    this.details = parameters.details;
-    this.metaMessages = parameters.metaMessages;
-  }
 }
 
 /** A command-line flag or daemon option is missing or malformed. */

@@ -28,6 +28,29 @@ export class NodeParamsInvalidError extends BaseError {
 }
 
 /**
+ * Validates a node declaration and maps it to NodeRegistry's `NodeParams` struct
+ * (shared by `registerNode` and `updateNode`).
+ */
+export function toNodeParamsStruct(parameters: RegisterNodeParameters) {
+  const parsed = nodeParamsSchema.safeParse(parameters);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new NodeParamsInvalidError(
+      `Invalid node declaration: ${issue?.path.join('.') ?? '(root)'}: ${issue?.message}.`,
+    );
+  }
+  const p = parsed.data;
+  return {
+    gpuModel: p.gpuModel,
+    vramMb: p.vramMb,
+    benchmarkScore: p.benchmarkScore,
+    encryptionKey: p.encryptionKey as Hex,
+    region: stringToHex(p.region, { size: 2 }),
+    endpoint: p.endpoint,
+  };
+}
+
+/**
  * Registers the account as a render node (GPU, benchmark score, encryption key, region).
  *
  * @example
@@ -40,28 +63,11 @@ export async function registerNode(
   client: GridlightClient,
   parameters: RegisterNodeParameters,
 ): Promise<RegisterNodeReturnType> {
-  const parsed = nodeParamsSchema.safeParse(parameters);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NodeParamsInvalidError(
-      `Invalid node declaration: ${issue?.path.join('.') ?? '(root)'}: ${issue?.message}.`,
-    );
-  }
-  const p = parsed.data;
   const { hash, receipt } = await writeContract(client, 'registerNode', {
     address: client.deployment.NodeRegistry,
     abi: nodeRegistryAbi,
     functionName: 'register',
-    args: [
-      {
-        gpuModel: p.gpuModel,
-        vramMb: p.vramMb,
-        benchmarkScore: p.benchmarkScore,
-        encryptionKey: p.encryptionKey as Hex,
-        region: stringToHex(p.region, { size: 2 }),
-        endpoint: p.endpoint,
-      },
-    ],
+    args: [toNodeParamsStruct(parameters)],
   });
   const event = eventOf(receipt, nodeRegistryAbi, 'NodeRegistered', hash);
   return { tier: event.args.scoreTier, hash };

@@ -1,13 +1,9 @@
-import { type Hex, stringToHex } from 'viem';
+import type { Hex } from 'viem';
 import type { GridlightClient } from '../client.js';
 import { nodeRegistryAbi } from '../generated/abis.js';
 import { eventOf } from '../internal/events.js';
 import { writeContract } from '../internal/write.js';
-import {
-  NodeParamsInvalidError,
-  nodeParamsSchema,
-  type RegisterNodeParameters,
-} from './registerNode.js';
+import { type RegisterNodeParameters, toNodeParamsStruct } from './registerNode.js';
 
 /** The full new declaration (every field is replaced, as in `registerNode`). */
 export type UpdateNodeParameters = RegisterNodeParameters;
@@ -28,28 +24,11 @@ export async function updateNode(
   client: GridlightClient,
   parameters: UpdateNodeParameters,
 ): Promise<UpdateNodeReturnType> {
-  const parsed = nodeParamsSchema.safeParse(parameters);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NodeParamsInvalidError(
-      `Invalid node declaration: ${issue?.path.join('.') ?? '(root)'}: ${issue?.message}.`,
-    );
-  }
-  const p = parsed.data;
   const { hash, receipt } = await writeContract(client, 'updateNode', {
     address: client.deployment.NodeRegistry,
     abi: nodeRegistryAbi,
     functionName: 'update',
-    args: [
-      {
-        gpuModel: p.gpuModel,
-        vramMb: p.vramMb,
-        benchmarkScore: p.benchmarkScore,
-        encryptionKey: p.encryptionKey as Hex,
-        region: stringToHex(p.region, { size: 2 }),
-        endpoint: p.endpoint,
-      },
-    ],
+    args: [toNodeParamsStruct(parameters)],
   });
   const event = eventOf(receipt, nodeRegistryAbi, 'NodeUpdated', hash);
   return { tier: event.args.scoreTier, hash };
