@@ -18,6 +18,12 @@ export type DevnetOptions = {
   storagePort: number;
   /** Node i (1-based) serves metrics and results on metricsPortBase + i. */
   metricsPortBase?: number;
+  /**
+   * Fault-injection seams for tests: what URL the node daemons use for the chain and for
+   * storage, given the real ones (e.g. a loopback proxy that drops or corrupts traffic).
+   */
+  nodeRpcUrl?: (rpcUrl: string) => string | Promise<string>;
+  nodeStorageUrl?: (storageUrl: string) => string | Promise<string>;
   nodes: number;
   stakePerNode: bigint;
   stateDir: string;
@@ -104,6 +110,10 @@ export async function startDevnet(options: DevnetOptions, out: Output): Promise<
     stops.push(() => gateway.close());
     out.info(`storage gateway at ${gateway.url}`);
 
+    const nodeRpc = options.nodeRpcUrl ? await options.nodeRpcUrl(anvil.rpcUrl) : anvil.rpcUrl;
+    const nodeStorage = options.nodeStorageUrl
+      ? await options.nodeStorageUrl(gateway.url)
+      : gateway.url;
     const daemons: Managed[] = [];
     const nodeLogs: string[] = [];
     const cli = join(repoRoot, 'packages', 'cli', 'bin', 'gridlight.mjs');
@@ -120,11 +130,11 @@ export async function startDevnet(options: DevnetOptions, out: Output): Promise<
           'node',
           'start',
           '--rpc-url',
-          anvil.rpcUrl,
+          nodeRpc,
           '--deployment',
           deploymentFile,
           '--storage-url',
-          gateway.url,
+          nodeStorage,
           '--work-dir',
           workDir,
           '--stake',
