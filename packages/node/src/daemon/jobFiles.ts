@@ -11,6 +11,32 @@ import { StorageClient } from '@gridlight/storage';
 import type { Hex } from 'viem';
 import { type DaemonContext, retrying } from './context.js';
 import { ResultInvalidError } from './errors.js';
+import { classifyError, type ErrorClass } from './retry.js';
+
+/**
+ * Fetch policy for content the job needs (manifest, scene): bytes that do not match their
+ * CID (`CidMismatchError`) are rejected, never used, and fetched again with backoff, since a
+ * flaky proxy or gateway can heal; without this the job was skipped for good on the first
+ * corrupt response (only `JobCreated`/`TaskRequeued` queue it again). ~1 min at most.
+ */
+const CONTENT_FETCH = {
+  maxAttempts: 12,
+  maxMs: 8_000,
+  classify: (error: unknown): ErrorClass => {
+    const failure = classifyError(error);
+    return isCidMismatch(error) ? { ...failure, retryable: true } : failure;
+  },
+};
+
+function isCidMismatch(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    if (e instanceof Error && (e.name === 'CidMismatchError' || e.name === 'BlobCorruptError')) {
+      return true;
+    }
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}
 
 /** A job's manifest with its frame list expanded (unit index → Blender frame). */
 export type JobSpec = { manifest: Manifest; frames: number[]; manifestCid: string };
@@ -40,8 +66,11 @@ export async function fetchJobSpec(
   const cached = cache.get(String(jobId));
   if (cached) return cached;
   const manifestCid = cidFromDigest(manifestDigest);
-  const bytes = await retrying(ctx, `fetch manifest of job ${jobId}`, () =>
-    ctx.storage.get(manifestCid, { signal: ctx.signal }),
+  const bytes = await retrying(
+    ctx,
+    `fetch manifest of job ${jobId}`,
+    () => ctx.storage.get(manifestCid, { signal: ctx.signal }),
+    CONTENT_FETCH,
   );
   let json: unknown;
   try {
@@ -78,8 +107,11 @@ export async function ensureScene(
   }
   await mkdir(dir, { recursive: true });
   const limited = new StorageClient(ctx.storage.url, { maxBytes: ctx.options.maxSceneBytes });
-  const bytes = await retrying(ctx, `fetch scene of job ${jobId}`, () =>
-    limited.get(sceneCid, { signal: ctx.signal }),
+  const bytes = await retrying(
+    ctx,
+    `fetch scene of job ${jobId}`,
+    () => limited.get(sceneCid, { signal: ctx.signal }),
+    CONTENT_FETCH,
   );
   const tmp = `${target}.tmp`;
   await writeFile(tmp, bytes);
