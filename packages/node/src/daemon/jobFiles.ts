@@ -18,8 +18,9 @@ import { classifyError, type ErrorClass } from './retry.js';
  * CID (`CidMismatchError`) are rejected, never used, and fetched again with backoff, since a
  * flaky proxy or gateway can heal; without this the job was skipped for good on the first
  * corrupt response (only `JobCreated`/`TaskRequeued` queue it again). ~1 min at most.
+ * Verifiers use it too, so a corrupting path does not turn into a verdict against honest work.
  */
-const CONTENT_FETCH = {
+export const CONTENT_FETCH = {
   maxAttempts: 12,
   maxMs: 8_000,
   classify: (error: unknown): ErrorClass => {

@@ -219,7 +219,10 @@ export async function withRetry<T>(
         throw error;
       }
       const delay = backoffDelay(attempt, options);
-      options.logger?.info(
+      // An unreachable or slow chain/storage is what an operator must notice while it lasts,
+      // so those retries are warnings; other transient failures stay at info.
+      const level = failure.kind === 'rpc' || failure.kind === 'timeout' ? 'warn' : 'info';
+      options.logger?.[level](
         { kind: failure.kind, attempt: attempt + 1, delayMs: delay },
         `${options.label}: ${failure.message}; retrying`,
       );

@@ -15,7 +15,7 @@ import { encodeAbiParameters, type Hex, keccak256 } from 'viem';
 import { verifyCrops } from '../index.js';
 import { type DaemonContext, retrying } from './context.js';
 import { ResultInvalidError, TransientError } from './errors.js';
-import { ensureScene, fetchJobSpec, jobDirOf } from './jobFiles.js';
+import { CONTENT_FETCH, ensureScene, fetchJobSpec, jobDirOf } from './jobFiles.js';
 import { decodeResultIndex, type ResultIndex } from './results.js';
 import { classifyError, sleep } from './retry.js';
 
@@ -190,8 +190,13 @@ async function checkClaim(
   for (const f of index.frames) {
     let png: Uint8Array;
     try {
-      png = await retrying(ctx, `fetch frame ${f.frame}`, () =>
-        ctx.storage.get(f.cid, { signal: ctx.signal }),
+      // Corrupt bytes are retried like the job's own content (never used), so a flaky
+      // storage path does not make us reject honest work.
+      png = await retrying(
+        ctx,
+        `fetch frame ${f.frame}`,
+        () => ctx.storage.get(f.cid, { signal: ctx.signal }),
+        CONTENT_FETCH,
       );
     } catch (error) {
       if (classifyError(error).kind === 'abort') throw error;
